@@ -1,0 +1,599 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The idempotent resource engine shared by every resource module of every platform.
+
+A module declares a ``Resource`` (paths, natural key, fields and their rules) and hands
+it, with its ``AnsibleModule`` and a platform API object, to ``ResourceEngine``. The
+engine finds the resource (by ``id`` or natural key inside its parent), compares only the
+options the user set, and creates, updates, re-creates or deletes it; it honours check
+mode, produces ``--diff`` output, waits for asynchronous work, and never creates a
+duplicate when a POST's answer is lost.
+
+The platform API object (see ``devopness.DevopnessAPI``) provides: ``scope(resource,
+params)``, ``resolve_ref(kind, value, scope)``, ``list(path, params)``, ``get(path)``,
+``create(path, payload)``, ``update(path, payload, current)``, ``delete(path, params)``,
+``post_action(path, body)``, ``wait_action(action_id, timeout)`` and ``describe_action``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible.module_utils.six import string_types
+
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
+
+MAX_CREATE_ATTEMPTS = 3
+
+
+class EngineError(Exception):
+    """A failure the engine reports as the task's ``msg`` (with optional extra result keys)."""
+
+    def __init__(self, message, **details):
+        super(EngineError, self).__init__(message)
+        self.details = details
+
+
+class ParentMissing(Exception):
+    """A parent named by the task (project, environment, ...) does not exist (yet)."""
+
+
+def dig(data, path):
+    """``dig({'a': {'b': 1}}, 'a.b') == 1``; ``None`` where any step is missing."""
+    if callable(path):
+        return path(data)
+    for part in path.split('.'):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def differs(desired, current, unordered=False):
+    """Whether ``current`` fails to match ``desired``, looking only at what ``desired`` names.
+
+    Dicts are compared key by key on the desired keys only, lists element by element
+    (as multisets when ``unordered``), numbers and numeric strings by value, and
+    ``None`` in ``desired`` means "not set".
+    """
+    if desired is None:
+        return False
+    if isinstance(desired, dict):
+        if not isinstance(current, dict):
+            return True
+        return any(differs(value, current.get(key), unordered) for key, value in desired.items())
+    if isinstance(desired, (list, tuple)):
+        if not isinstance(current, (list, tuple)) or len(desired) != len(current):
+            return True
+        if unordered:
+            remaining = list(current)
+            for item in desired:
+                match = next((i for i, cand in enumerate(remaining) if not differs(item, cand)), None)
+                if match is None:
+                    return True
+                remaining.pop(match)
+            return False
+        return any(differs(item, cand) for item, cand in zip(desired, current))
+    if isinstance(desired, bool) or isinstance(current, bool):
+        return _as_bool(desired) != _as_bool(current)
+    if isinstance(desired, (int, float)) or isinstance(current, (int, float)):
+        return _as_text(desired) != _as_text(current)
+    return desired != current
+
+
+def _as_bool(value):
+    if isinstance(value, string_types):
+        return value.strip().lower() in ('1', 'true', 'yes', 'on')
+    return bool(value)
+
+
+def _as_text(value):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return '%s' % (value,)
+
+
+class Field(object):
+    """One option of a resource module and how it maps onto the API.
+
+    name           the module option.
+    api            the key in request bodies (default: ``name``).
+    read           where the current value is in the API object: a dotted path or a
+                   callable (default: ``api``).
+    ref            a kind of parent reference the platform resolves from a name or id
+                   to an id before sending/comparing (e.g. ``credential``).
+    create_only    the API cannot update it; a change fails, or re-creates with ``recreate``.
+    write_only     a secret the API never returns: sent on create, on update only with
+                   ``update_secrets: always``, never compared. May be a callable of the
+                   params (e.g. a variable's value only when ``hidden``).
+    required_on_update
+                   always part of an update body (taken from the current object when the
+                   user did not set it), because the API's update schema requires it.
+    compare        optional ``compare(desired, current_object) -> bool`` saying whether they
+                   differ, for fields the API reports in another form (e.g. a fingerprint).
+    unordered      lists compare as multisets.
+    """
+
+    def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
+                 required_on_update=False, compare=None, unordered=False, send=True):
+        self.name = name
+        self.api = api or name
+        self.read = read or self.api
+        self.ref = ref
+        self.create_only = create_only
+        self.write_only = write_only
+        self.required_on_update = required_on_update
+        self.compare = compare
+        self.unordered = unordered
+        self.send = send
+
+    def is_write_only(self, params):
+        if callable(self.write_only):
+            return bool(self.write_only(params))
+        return bool(self.write_only)
+
+    def current(self, obj):
+        return dig(obj, self.read) if obj else None
+
+
+class StateAction(object):
+    """A lifecycle state reached through an API action (e.g. a server's ``started``).
+
+    ``path`` is formatted with the resource's ``id``; ``needed(current)`` says whether the
+    action must run (``None``: always, as for ``restarted``); ``reached(current)`` is polled
+    after the action until the resource shows the state.
+    """
+
+    def __init__(self, path, needed=None, reached=None, body=None):
+        self.path = path
+        self.needed = needed
+        self.reached = reached
+        self.body = body
+
+
+class Resource(object):
+    """The declaration a resource module makes.
+
+    name          singular noun, also the result key (``project`` → ``result.project``).
+    list_path     where to look for it inside its scope, formatted with the scope.
+    item_path     one object, formatted with the scope and ``id``.
+    create_path   where to POST a new one (default ``list_path``).
+    key           option names forming the natural key inside the scope.
+    scope         the parent kind the platform resolves (``organization``, ``environment``...).
+    fields        ``Field`` objects for every option that maps onto the API.
+    list_params   extra query parameters for ``list_path``.
+    match         optional ``match(item, scope, params) -> bool`` narrowing key matches.
+    ready         optional ``ready(obj) -> bool`` polled after create until true.
+    delete_params callable ``(params) -> dict`` of query parameters for the DELETE.
+    states        ``{state: StateAction}`` beyond ``present``/``absent``.
+    label         how messages name one object (default: the natural key values).
+    """
+
+    def __init__(self, name, list_path, item_path, create_path=None, key=('name',), scope=None, fields=(),
+                 list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
+                 hidden_result_keys=()):
+        self.name = name
+        self.plural = plural or name + 's'
+        self.list_path = list_path
+        self.item_path = item_path
+        self.create_path = create_path or list_path
+        self.key = tuple(key)
+        self.scope = scope
+        self.fields = list(fields)
+        self.list_params = dict(list_params or {})
+        self.match = match
+        self.ready = ready
+        self.delete_params = delete_params
+        self.states = dict(states or {})
+        self.hidden_result_keys = tuple(hidden_result_keys)
+
+    def field(self, name):
+        for field in self.fields:
+            if field.name == name:
+                return field
+        raise KeyError(name)
+
+    @property
+    def has_create_only(self):
+        return any(f.create_only for f in self.fields)
+
+    @property
+    def has_write_only(self):
+        return any(f.write_only for f in self.fields)
+
+    def state_choices(self):
+        return ['present', 'absent'] + sorted(self.states)
+
+
+def resource_argument_spec(resource, default_state='present'):
+    """Options every resource module of this shape has: ``id``, ``state``, ``recreate``, ``update_secrets``."""
+    spec = dict(
+        id=dict(type='str'),
+        state=dict(type='str', default=default_state, choices=resource.state_choices()),
+    )
+    if resource.has_create_only:
+        spec['recreate'] = dict(type='bool', default=False)
+    if resource.has_write_only:
+        spec['update_secrets'] = dict(type='str', default='on_create', choices=['always', 'on_create'], no_log=False)
+    return spec
+
+
+class ResourceEngine(object):
+    """Converge one resource to the module's parameters and exit the module."""
+
+    def __init__(self, module, api, resource):
+        self.module = module
+        self.api = api
+        self.resource = resource
+        self.params = module.params
+        self.check_mode = module.check_mode
+        self.changed = False
+        self.diff = dict(before={}, after={})
+        self.action = None
+        self.scope = None
+        self.warnings = []
+
+    # ---- entry point -------------------------------------------------------------------
+
+    def run(self):
+        try:
+            result = self.converge()
+        except EngineError as exc:
+            self.module.fail_json(msg=str(exc), **exc.details)
+        except ApiError as exc:
+            self.module.fail_json(msg=str(exc), **exc.to_result())
+        except WaitTimeout as exc:
+            self.module.fail_json(msg=str(exc))
+        for warning in self.warnings:
+            self.module.warn(warning)
+        self.module.exit_json(**result)
+
+    def converge(self):
+        state = self.params.get('state') or 'present'
+        try:
+            self.scope = self.api.scope(self.resource, self.params)
+        except ParentMissing as exc:
+            return self._parent_missing(state, exc)
+        current = self.find()
+        if state == 'absent':
+            if current:
+                self.delete(current)
+            return self.result(None if self.changed else current, before=current)
+        if current is None:
+            current = self.create()
+        else:
+            current = self.update(current)
+        if state in self.resource.states:
+            current = self.reach_state(current, state)
+        return self.result(current)
+
+    def _parent_missing(self, state, exc):
+        # In check mode an earlier task may only have pretended to create the parent.
+        if state == 'absent':
+            return self.result(None)
+        if self.check_mode:
+            self.changed = True
+            desired = self.desired_payload(resolve=False)
+            self.diff = dict(before={}, after=self.visible(desired))
+            return self.result(desired)
+        raise EngineError(str(exc))
+
+    # ---- finding -------------------------------------------------------------------------
+
+    def path(self, template, obj_id=None):
+        values = dict(self.scope or {})
+        if obj_id is not None:
+            values['id'] = obj_id
+        unknown = sorted(name[:-3] if name.endswith('_id') else name for name, value in values.items()
+                         if value is None and '{%s}' % name in template)
+        if unknown:
+            raise EngineError('%s is required here: the %s cannot be placed without it' % (
+                ' and '.join(unknown), self.resource.name))
+        return template.format(**values)
+
+    def find(self):
+        """The current object (full representation) or None."""
+        wanted_id = self.params.get('id')
+        if wanted_id:
+            obj = self.api.get(self.path(self.resource.item_path, wanted_id))
+            if obj is None and (self.params.get('state') or 'present') != 'absent':
+                raise EngineError('no %s with id %s was found' % (self.resource.name, wanted_id))
+            return obj
+        missing = [name for name in self.resource.key if self.params.get(name) in (None, '')]
+        if missing:
+            raise EngineError('%s is required to find the %s (or give its id)' % (
+                ' and '.join(missing), self.resource.name))
+        matches = self.find_by_key()
+        if not matches:
+            return None
+        if len(matches) > 1:
+            raise EngineError(
+                'more than one %s matches %s: ids %s. Pass id, or narrow the scope.' % (
+                    self.resource.name, self.key_label(), ', '.join(str(m.get('id')) for m in matches)),
+                matches=[dict(id=m.get('id'), name=m.get('name')) for m in matches])
+        found = matches[0]
+        return self.api.get(self.path(self.resource.item_path, found['id'])) or found
+
+    def find_by_key(self):
+        wanted = {}
+        for name in self.resource.key:
+            try:
+                field = self.resource.field(name)
+            except KeyError:
+                field = Field(name)
+            wanted[field] = self.resolved(field, self.params[name])
+        matches = []
+        for item in self.api.list(self.path(self.resource.list_path), dict(self.resource.list_params)):
+            if not item:
+                continue  # Devopness declares list items nullable
+            if any(differs(value, field.current(item)) for field, value in wanted.items()):
+                continue
+            if self.resource.match and not self.resource.match(item, self.scope, self.params):
+                continue
+            matches.append(item)
+        return matches
+
+    def key_label(self):
+        return ', '.join('%s=%r' % (name, self.params.get(name)) for name in self.resource.key)
+
+    # ---- desired state -------------------------------------------------------------------
+
+    def resolved(self, field, value):
+        if field.ref and value is not None:
+            return self.api.resolve_ref(field.ref, value, self.scope)
+        return value
+
+    def user_set(self):
+        """Fields the user gave a value for."""
+        return [f for f in self.resource.fields if self.params.get(f.name) is not None]
+
+    def desired_payload(self, resolve=True):
+        payload = {}
+        for field in self.user_set():
+            if not field.send:
+                continue
+            value = self.params[field.name]
+            if resolve:
+                value = self.resolved(field, value)
+            payload[field.api] = value
+        return payload
+
+    def visible(self, data):
+        """``data`` without secrets, for diff and result."""
+        hidden = set(self.resource.hidden_result_keys)
+        hidden.update(f.api for f in self.resource.fields if f.is_write_only(self.params))
+        return dict((k, v) for k, v in (data or {}).items() if k not in hidden)
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def create(self):
+        self.changed = True
+        payload = self.desired_payload()
+        self.diff = dict(before={}, after=self.visible(payload))
+        if self.check_mode:
+            return payload
+        obj, action_id = self.create_without_duplicates(payload)
+        if action_id:
+            self.await_action(action_id)
+        obj_id = obj.get('id') if obj else None
+        if obj_id is None:
+            raise EngineError('the %s was created but the API did not return it' % self.resource.name)
+        fresh = self.api.get(self.path(self.resource.item_path, obj_id)) or obj
+        if self.resource.ready and self.params.get('wait', True):
+            fresh = self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
+        return fresh
+
+    def create_without_duplicates(self, payload):
+        """POST; when its answer is lost, look the object up before ever sending it again."""
+        last_error = None
+        for dummy in range(MAX_CREATE_ATTEMPTS):
+            try:
+                return self.api.create(self.path(self.resource.create_path), payload)
+            except ApiError as exc:
+                if not exc.maybe_committed:
+                    raise
+                last_error = exc
+                if self.params.get('id'):
+                    raise
+                matches = self.find_by_key()
+                if len(matches) == 1:
+                    self.warnings.append('the answer to %s %s was lost (%s); the %s was found created' % (
+                        exc.method, exc.path, exc.status or exc.message, self.resource.name))
+                    return matches[0], None
+                if matches:
+                    raise EngineError('after a lost answer to %s %s, more than one %s matches %s: ids %s' % (
+                        exc.method, exc.path, self.resource.name, self.key_label(),
+                        ', '.join(str(m.get('id')) for m in matches)))
+        raise last_error
+
+    def update(self, current):
+        if self.needs_recreate(current):
+            return self.recreate(current)
+        changes, secrets, before, after = self.plan_update(current)
+        if changes:
+            self.changed = True
+            self.diff = dict(before=before, after=after)
+        elif not secrets:
+            return current
+        if self.check_mode:
+            predicted = copy.deepcopy(current)
+            predicted.update(after)
+            return predicted
+        payload = self.update_payload(current, dict(changes, **secrets))
+        action_id = self.api.update(self.path(self.resource.item_path, current['id']), payload, current)
+        if action_id:
+            self.await_action(action_id)
+        return self.api.get(self.path(self.resource.item_path, current['id'])) or current
+
+    def plan_update(self, current):
+        """``(changes, secrets, before, after)``.
+
+        ``changes`` are the API body keys whose values differ, ``secrets`` the write-only
+        values to re-send (``update_secrets: always``): a write, but never a change by itself,
+        since the API does not say what it holds. ``before``/``after`` form the diff.
+        """
+        changes, secrets, before, after = {}, {}, {}, {}
+        resend_secrets = self.params.get('update_secrets') == 'always'
+        for field in self.user_set():
+            if field.create_only or not field.send:
+                continue
+            desired = self.resolved(field, self.params[field.name])
+            if field.is_write_only(self.params):
+                if resend_secrets:
+                    secrets[field.api] = desired
+                continue
+            if field.compare:
+                is_different = field.compare(desired, current)
+            else:
+                is_different = differs(desired, field.current(current), field.unordered)
+            if is_different:
+                changes[field.api] = desired
+                before[field.name] = field.current(current)
+                after[field.name] = desired
+        return changes, secrets, before, after
+
+    def update_payload(self, current, changes):
+        payload = {}
+        for field in self.resource.fields:
+            if field.required_on_update:
+                value = field.current(current)
+                if value is not None:
+                    payload[field.api] = value
+        payload.update(changes)
+        return payload
+
+    def create_only_changes(self, current):
+        changed = []
+        for field in self.user_set():
+            if not field.create_only or field.is_write_only(self.params) and not field.compare:
+                continue
+            desired = self.resolved(field, self.params[field.name])
+            if field.compare:
+                is_different = field.compare(desired, current)
+            else:
+                is_different = differs(desired, field.current(current), field.unordered)
+            if is_different:
+                changed.append((field, desired))
+        return changed
+
+    def needs_recreate(self, current):
+        changed = self.create_only_changes(current)
+        if not changed:
+            return False
+        if self.params.get('recreate'):
+            return True
+        details = '; '.join('%s: current %r, requested %r' % (
+            f.name, None if f.is_write_only(self.params) else f.current(current),
+            '(secret)' if f.is_write_only(self.params) else desired) for f, desired in changed)
+        raise EngineError(
+            'cannot change %s of %s %s: the API does not allow updating %s (%s). '
+            'Set recreate=true to delete and re-create it.' % (
+                ', '.join(f.name for f, dummy in changed), self.resource.name, self.key_label(),
+                'it' if len(changed) == 1 else 'them', details))
+
+    def recreate(self, current):
+        before = dict((f.name, f.current(current)) for f, dummy in self.create_only_changes(current))
+        self.delete(current)
+        created = self.create()
+        self.diff = dict(before=self.visible(before), after=self.visible(
+            dict((f.name, self.params[f.name]) for f in self.user_set())))
+        return created
+
+    def delete(self, current):
+        self.changed = True
+        self.diff = dict(before=self.visible(self.compared_view(current)), after={})
+        if self.check_mode:
+            return
+        params = self.resource.delete_params(self.params) if self.resource.delete_params else None
+        action_id = self.api.delete(self.path(self.resource.item_path, current['id']), params)
+        if action_id:
+            self.await_action(action_id)
+
+    def compared_view(self, obj):
+        return dict((f.name, f.current(obj)) for f in self.resource.fields
+                    if not f.is_write_only(self.params) and f.current(obj) is not None)
+
+    # ---- lifecycle states and waiting -----------------------------------------------------
+
+    def reach_state(self, current, state):
+        action = self.resource.states[state]
+        if action.needed is not None and not action.needed(current):
+            return current
+        self.changed = True
+        self.diff['before'].setdefault('state', 'as is')
+        self.diff['after']['state'] = state
+        if self.check_mode:
+            return current
+        body = action.body(self.params, current) if action.body else None
+        action_id = self.api.post_action(self.path(action.path, current['id']), body)
+        if action_id:
+            self.await_action(action_id)
+        if action.reached and self.params.get('wait', True):
+            return self.wait_until(current['id'], action.reached, 'the %s to be %s' % (self.resource.name, state))
+        return self.api.get(self.path(self.resource.item_path, current['id'])) or current
+
+    def await_action(self, action_id):
+        if not self.params.get('wait', True):
+            self.action = dict(id=action_id)
+            return None
+        self.action = self.api.wait_action(action_id, self.params.get('wait_timeout') or 600)
+        return self.action
+
+    def wait_until(self, obj_id, condition, what):
+        path = self.path(self.resource.item_path, obj_id)
+        return poll(lambda: self.api.get(path) or {}, condition, self.params.get('wait_timeout') or 600, what=what)
+
+    # ---- result --------------------------------------------------------------------------
+
+    def result(self, obj, before=None):
+        result = dict(changed=self.changed)
+        result[self.resource.name] = self.visible(obj) if obj else {}
+        if self.action is not None:
+            result['action'] = self.action
+        if self.module._diff:
+            result['diff'] = self.diff
+        return result
+
+
+def run_info(module, api, resource, filters=None):
+    """An ``*_info`` module: list the resources in scope, or get one by ``id``; exit the module."""
+    params = module.params
+    try:
+        try:
+            scope = api.scope(resource, params)
+        except ParentMissing as exc:
+            if module.check_mode:
+                module.exit_json(changed=False, **{resource.plural: []})
+            raise EngineError(str(exc))
+        if params.get('id'):
+            obj = api.get(resource.item_path.format(id=params['id'], **scope))
+            items = [obj] if obj else []
+        else:
+            filters = [name for name in (filters or resource.key) if params.get(name) is not None]
+            items = []
+            for item in api.list(resource.list_path.format(**scope), dict(resource.list_params)):
+                if not item:
+                    continue
+                if any(differs(params[name], dig(item, _read_path(resource, name))) for name in filters):
+                    continue
+                if resource.match and not resource.match(item, scope, params):
+                    continue
+                items.append(item)
+    except EngineError as exc:
+        module.fail_json(msg=str(exc), **exc.details)
+    except ApiError as exc:
+        module.fail_json(msg=str(exc), **exc.to_result())
+    hidden = set(resource.hidden_result_keys)
+    items = [dict((k, v) for k, v in item.items() if k not in hidden) for item in items]
+    module.exit_json(changed=False, **{resource.plural: items})
+
+
+def _read_path(resource, name):
+    try:
+        return resource.field(name).read
+    except KeyError:
+        return name

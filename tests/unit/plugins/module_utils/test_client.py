@@ -1,0 +1,230 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The HTTP client against a scripted loopback server: retries, Retry-After, paging, errors."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import email.utils
+import json
+import threading
+import time
+
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from ansible_collections.deployops.platforms.plugins.module_utils import client as client_mod
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError, Client
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, parse_error
+
+
+class Script(object):
+    """Answers to send, in order; the last one repeats. Records what arrived."""
+
+    def __init__(self):
+        self.answers = []
+        self.seen = []
+
+    def next(self):
+        if len(self.answers) > 1:
+            return self.answers.pop(0)
+        return self.answers[0]
+
+
+@pytest.fixture
+def server():
+    script = Script()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _answer(self):
+            length = int(self.headers.get('Content-Length') or 0)
+            body = self.rfile.read(length) if length else b''
+            script.seen.append(dict(method=self.command, path=self.path, headers=dict(self.headers),
+                                    body=json.loads(body) if body else None))
+            answer = script.next()
+            if answer.get('sleep'):
+                time.sleep(answer['sleep'])
+            if answer.get('drop'):
+                self.close_connection = True
+                self.wfile.flush()
+                self.connection.shutdown(2)
+                return
+            payload = json.dumps(answer['body']).encode() if 'body' in answer else b''
+            self.send_response(answer.get('status', 200))
+            for name, value in answer.get('headers', {}).items():
+                self.send_header(name, value.replace('{base}', 'http://127.0.0.1:%s' % self.server.server_port))
+            self.send_header('Content-Length', str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+    httpd = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs=dict(poll_interval=0.05))
+    thread.daemon = True
+    thread.start()
+    script.url = 'http://127.0.0.1:%s' % httpd.server_port
+    yield script
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def make_client(script, **kwargs):
+    kwargs.setdefault('backoff_factor', 0.01)
+    kwargs.setdefault('timeout', 2)
+    return Client(script.url, auth=lambda s: s.headers.update({'Authorization': 'Bearer t0k'}),
+                  error_parser=parse_error, **kwargs)
+
+
+def test_sends_user_agent_accept_and_auth(server):
+    server.answers = [dict(status=200, body={'ok': True})]
+    make_client(server).get('/x')
+    headers = server.seen[0]['headers']
+    assert headers['User-Agent'].startswith('ansible-collection-deployops.platforms/')
+    assert headers['Accept'] == 'application/json'
+    assert headers['Authorization'] == 'Bearer t0k'
+
+
+def test_retries_429_honouring_retry_after_seconds(server):
+    server.answers = [dict(status=429, headers={'Retry-After': '1'}, body={'message': 'slow down'}),
+                      dict(status=200, body={'ok': True})]
+    started = time.monotonic()
+    response = make_client(server).get('/x')
+    assert response.body == {'ok': True}
+    assert len(server.seen) == 2
+    assert time.monotonic() - started >= 0.9
+
+
+def test_retry_after_as_http_date(server):
+    when = email.utils.formatdate(time.time() + 2, usegmt=True)
+    server.answers = [dict(status=503, headers={'Retry-After': when}, body={'message': 'busy'}),
+                      dict(status=200, body={})]
+    started = time.monotonic()
+    make_client(server).get('/x')
+    assert len(server.seen) == 2
+    assert time.monotonic() - started >= 0.9
+
+
+def test_retry_after_is_capped(server):
+    server.answers = [dict(status=429, headers={'Retry-After': '3600'}, body={}), dict(status=200, body={})]
+    started = time.monotonic()
+    make_client(server, max_retry_after=1).get('/x')
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize('status', [502, 503, 504])
+def test_gateway_errors_are_retried_for_get(server, status):
+    server.answers = [dict(status=status, body={'message': 'x'}), dict(status=200, body=[1])]
+    assert make_client(server).get('/x').body == [1]
+    assert len(server.seen) == 2
+
+
+def test_500_retried_for_get_but_not_for_put(server):
+    server.answers = [dict(status=500, body={'message': 'boom'}), dict(status=200, body={})]
+    make_client(server).get('/x')
+    assert len(server.seen) == 2
+    server.seen[:] = []
+    server.answers = [dict(status=500, body={'message': 'boom'}), dict(status=204)]
+    with pytest.raises(ApiError) as err:
+        make_client(server).put('/x', {'id': 1})
+    assert err.value.status == 500
+    assert len(server.seen) == 1
+
+
+def test_retries_are_bounded(server):
+    server.answers = [dict(status=503, body={'message': 'down'})]
+    with pytest.raises(ApiError) as err:
+        make_client(server, retries=2).get('/x')
+    assert err.value.status == 503
+    assert len(server.seen) == 3
+
+
+@pytest.mark.parametrize('status', [502, 504])
+def test_post_is_not_blindly_repeated_after_gateway_error(server, status):
+    server.answers = [dict(status=status, body={'message': 'gateway'}), dict(status=201, body={'id': 1})]
+    with pytest.raises(ApiError) as err:
+        make_client(server).post('/things', {'name': 'a'})
+    assert len(server.seen) == 1
+    assert err.value.maybe_committed
+
+
+def test_post_is_not_repeated_after_a_lost_answer(server):
+    server.answers = [dict(drop=True), dict(status=201, body={'id': 1})]
+    with pytest.raises(ApiError) as err:
+        make_client(server).post('/things', {'name': 'a'})
+    assert len(server.seen) == 1
+    assert err.value.maybe_committed
+
+
+def test_post_is_not_repeated_after_a_read_timeout(server):
+    server.answers = [dict(sleep=1.5, status=201, body={'id': 1})]
+    with pytest.raises(ApiError) as err:
+        make_client(server, timeout=0.5).post('/things', {'name': 'a'})
+    assert err.value.maybe_committed
+    assert len(server.seen) == 1
+
+
+def test_post_retried_on_429_because_it_was_not_processed(server):
+    server.answers = [dict(status=429, body={'message': 'x'}), dict(status=201, body={'id': 7})]
+    assert make_client(server).post('/things', {'name': 'a'}).body == {'id': 7}
+    assert len(server.seen) == 2
+
+
+def test_connection_refused_is_not_a_maybe_committed_failure():
+    client = Client('http://127.0.0.1:9', retries=1, backoff_factor=0.01, timeout=1)
+    with pytest.raises(ApiError) as err:
+        client.post('/things', {'name': 'a'})
+    assert not err.value.maybe_committed
+    assert 'could not connect' in str(err.value)
+
+
+def test_validation_error_names_request_and_fields(server):
+    server.answers = [dict(status=422, body={'message': 'The given data was invalid.',
+                                             'errors': {'name': ['The name field is required.']}})]
+    with pytest.raises(ApiError) as err:
+        make_client(server).post('/organizations/1/projects', {})
+    text = str(err.value)
+    assert 'POST /organizations/1/projects failed with HTTP 422' in text
+    assert 'name: The name field is required.' in text
+    assert err.value.errors == {'name': ['The name field is required.']}
+
+
+def test_error_message_never_shows_the_query_string(server):
+    server.answers = [dict(status=403, body={'message': 'denied'})]
+    with pytest.raises(ApiError) as err:
+        make_client(server).get('/things?token=secret-value')
+    assert 'secret-value' not in str(err.value)
+
+
+def test_devopness_list_follows_link_next_with_per_page_100(server):
+    server.answers = [
+        dict(status=200, body=[{'id': 1}, None], headers={
+            'Link': '<{base}/projects?page=2&per_page=100>; rel="next", <{base}/projects?page=2>; rel="last"'}),
+        dict(status=200, body=[{'id': 2}], headers={'Link': '<{base}/projects?page=1>; rel="first"'}),
+    ]
+    api = DevopnessAPI(make_client(server))
+    assert list(api.list('/projects')) == [{'id': 1}, None, {'id': 2}]
+    assert server.seen[0]['path'] == '/projects?per_page=100'
+    assert server.seen[1]['path'] == '/projects?page=2&per_page=100'
+
+
+def test_devopness_action_id_from_header(server):
+    server.answers = [dict(status=204, headers={'X-Devopness-Action-Id': '77'})]
+    assert DevopnessAPI(make_client(server)).post_action('/servers/1/start') == 77
+
+
+def test_retry_rules_by_method():
+    retry = client_mod.build_retry()
+    assert retry.is_retry('GET', 500)
+    assert not retry.is_retry('PUT', 500)
+    assert retry.is_retry('DELETE', 502)
+    assert not retry.is_retry('POST', 502)
+    assert not retry.is_retry('POST', 504)
+    assert retry.is_retry('POST', 503)
+    assert not retry.is_retry('GET', 404)
