@@ -316,6 +316,11 @@ def _in_organization(project, organization):
     return str(organization) in (str(org.get('id')), org.get('url_slug'))
 
 
+def in_organization(item, scope, params):
+    """``Resource.match`` for projects: inside the ``organization`` option, when set."""
+    return _in_organization(item, params.get('organization'))
+
+
 # ---- module glue ---------------------------------------------------------------------------
 
 def parent_options(*names):

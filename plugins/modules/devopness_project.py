@@ -94,16 +94,8 @@ project:
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
+    in_organization, parent_options, resource_module, run_resource)
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
-
-
-def _same_organization(item, scope, params):
-    wanted = params.get('organization')
-    if not wanted:
-        return True
-    org = item.get('organization') or {}
-    return str(wanted) in (str(org.get('id')), org.get('url_slug'))
 
 
 PROJECT = Resource(
@@ -113,7 +105,7 @@ PROJECT = Resource(
     create_path='/organizations/{organization_id}/projects',
     item_path='/projects/{id}',
     key=['name'],
-    match=_same_organization,
+    match=in_organization,
     fields=[
         Field('name', required_on_update=True),
         Field('logo_url'),

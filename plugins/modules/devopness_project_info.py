@@ -1,0 +1,77 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_project_info
+short_description: List Devopness projects
+version_added: 0.1.0
+description:
+  - List the projects the token can access, or get one by O(id) or O(name).
+author:
+  - deployops.platforms maintainers
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the project with this ID.
+    type: str
+  name:
+    description:
+      - Return only projects with this exact name.
+    type: str
+  organization:
+    description:
+      - Return only projects of this organization (ID or URL slug).
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: List all projects
+  deployops.platforms.devopness_project_info:
+  register: result
+
+- name: Get one project by name
+  deployops.platforms.devopness_project_info:
+    name: webshop
+  register: result
+'''
+
+RETURN = r'''
+projects:
+  description: The matching projects (list items of the API, or the full project when O(id) is given).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 42, "name": "webshop", "organization": {"id": 1, "url_slug": "acme"}}]
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    in_organization, info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+PROJECTS = Resource(
+    name='project',
+    scope=None,
+    list_path='/projects',
+    item_path='/projects/{id}',
+    key=['name'],
+    match=in_organization,
+)
+
+
+def main():
+    module = info_module(dict(name=dict(type='str'), **parent_options('organization')))
+    run_resource_info(module, PROJECTS)
+
+
+if __name__ == '__main__':
+    main()
