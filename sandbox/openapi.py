@@ -1,0 +1,458 @@
+"""Platform-independent OpenAPI 3.0 helpers for the sandbox.
+
+* ``Spec`` loads an OpenAPI 3.0 document (JSON or YAML), indexes its
+  operations and matches ``method + path`` to an operation.
+* It validates path/query parameters and JSON bodies (OAS 3.0 semantics via
+  ``openapi_schema_validator.OAS30Validator`` and a ``referencing`` registry)
+  and turns the errors into Laravel-style ``{"message", "errors"}`` bodies.
+* ``shape()`` renders an internal record into the shape of a response schema:
+  it keeps only declared properties, recurses into nested schemas and fills
+  required properties that the record lacks with a type-correct default.
+  This keeps handlers short and guarantees required fields are present; the
+  test-suite validates every response independently against the spec.
+
+Nothing in here knows about a particular vendor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+from openapi_schema_validator import OAS30Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+HTTP_METHODS = ("get", "post", "put", "delete", "patch")
+SPEC_URI = "urn:sandbox-spec"
+
+
+def find_reference_dir(start: str | None = None) -> str:
+    """Return the ``shared/reference`` directory.
+
+    ``SANDBOX_REFERENCE_DIR`` wins; otherwise walk up from ``start`` (this
+    package) looking for ``shared/reference`` in each ancestor.
+    """
+    env = os.environ.get("SANDBOX_REFERENCE_DIR")
+    if env:
+        return env
+    here = os.path.abspath(start or os.path.dirname(__file__))
+    while True:
+        cand = os.path.join(here, "shared", "reference")
+        if os.path.isdir(cand):
+            return cand
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    raise FileNotFoundError("cannot find shared/reference (set SANDBOX_REFERENCE_DIR)")
+
+
+class Operation:
+    def __init__(self, spec: "Spec", path: str, method: str, op: dict, path_item: dict):
+        self.spec = spec
+        self.path = path
+        self.method = method.upper()
+        self.op = op
+        self.operation_id = op.get("operationId") or f"{method} {path}"
+        params = {}
+        for p in list(path_item.get("parameters", [])) + list(op.get("parameters", [])):
+            p = spec.deref(p)
+            params[(p["in"], p["name"])] = p
+        self.params = params
+        rb = op.get("requestBody")
+        self.body_schema = None
+        self.body_required = False
+        if rb:
+            rb = spec.deref(rb)
+            self.body_required = bool(rb.get("required"))
+            self.body_schema = rb.get("content", {}).get("application/json", {}).get("schema")
+        self.responses = op.get("responses", {})
+        self.requires_auth = ("header", "Authorization") in params
+
+    def response_schema(self, status: int):
+        r = self.responses.get(str(status))
+        if r is None:
+            return None
+        r = self.spec.deref(r)
+        return r.get("content", {}).get("application/json", {}).get("schema")
+
+
+class Spec:
+    def __init__(self, path: str):
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        if path.endswith((".yaml", ".yml")):
+            import yaml
+
+            self.doc = yaml.safe_load(raw)
+        else:
+            self.doc = json.loads(raw)
+        self.schemas = self.doc.get("components", {}).get("schemas", {})
+        resource = Resource.from_contents(self.doc, default_specification=DRAFT4)
+        self.registry = Registry().with_resource(SPEC_URI, resource)
+        self._validators: dict[str, OAS30Validator] = {}
+        self.operations: list[Operation] = []
+        self.by_id: dict[str, Operation] = {}
+        # route table: list of (segments, {METHOD: Operation})
+        self._routes: list[tuple[list[str], dict[str, Operation]]] = []
+        for p, item in self.doc.get("paths", {}).items():
+            methods = {}
+            for m in HTTP_METHODS:
+                if m in item:
+                    op = Operation(self, p, m, item[m], item)
+                    methods[m.upper()] = op
+                    self.operations.append(op)
+                    self.by_id[op.operation_id] = op
+            self._routes.append((p.strip("/").split("/"), methods))
+
+    # -- $ref handling -------------------------------------------------
+    def deref(self, node: Any) -> Any:
+        seen = 0
+        while isinstance(node, dict) and "$ref" in node:
+            ref = node["$ref"]
+            if not ref.startswith("#/"):
+                raise ValueError(f"unsupported $ref {ref}")
+            cur: Any = self.doc
+            for part in ref[2:].split("/"):
+                cur = cur[part.replace("~1", "/").replace("~0", "~")]
+            node = cur
+            seen += 1
+            if seen > 50:
+                raise ValueError("$ref loop")
+        return node
+
+    @staticmethod
+    def _ref_name(node: Any) -> str | None:
+        if isinstance(node, dict) and "$ref" in node:
+            return node["$ref"].rsplit("/", 1)[-1]
+        return None
+
+    def _abs(self, schema: Any) -> Any:
+        """Rewrite local refs so a standalone schema resolves against the registry."""
+        if isinstance(schema, dict) and set(schema) == {"$ref"} and schema["$ref"].startswith("#/"):
+            return {"$ref": SPEC_URI + schema["$ref"]}
+        # wrap: validate via allOf with absolute refs inside
+        return json.loads(json.dumps(schema).replace('"$ref": "#/', f'"$ref": "{SPEC_URI}#/'))
+
+    def validator(self, schema: Any) -> OAS30Validator:
+        key = json.dumps(schema, sort_keys=True)
+        v = self._validators.get(key)
+        if v is None:
+            v = OAS30Validator(self._abs(schema), registry=self.registry)
+            self._validators[key] = v
+        return v
+
+    def schema_errors(self, schema: Any, instance: Any) -> list:
+        return list(self.validator(schema).iter_errors(instance))
+
+    def schema_ref(self, name: str) -> dict:
+        return {"$ref": f"#/components/schemas/{name}"}
+
+    # -- routing --------------------------------------------------------
+    def match(self, method: str, path: str):
+        """Return (operation, path_params) or raise LookupError(404|405)."""
+        segs = path.strip("/").split("/") if path.strip("/") else [""]
+        cands = []
+        for tsegs, methods in self._routes:
+            if len(tsegs) != len(segs):
+                continue
+            params = {}
+            score = []
+            ok = True
+            for t, s in zip(tsegs, segs):
+                if t.startswith("{") and t.endswith("}"):
+                    if s == "":
+                        ok = False
+                        break
+                    params[t[1:-1]] = s
+                    score.append(0)
+                elif t == s:
+                    score.append(1)
+                else:
+                    ok = False
+                    break
+            if ok:
+                cands.append((score, methods, params))
+        if not cands:
+            raise LookupError(404)
+        cands.sort(key=lambda c: c[0], reverse=True)
+        for score, methods, params in cands:
+            if method.upper() in methods:
+                return methods[method.upper()], params
+        raise LookupError(405)
+
+    # -- parameter coercion / validation -----------------------------------
+    def coerce_params(self, op: Operation, where: str, raw: dict) -> tuple[dict, dict]:
+        """Coerce raw string params to their schema types; return (values, errors)."""
+        values: dict = {}
+        errors: dict = {}
+        for (loc, name), p in op.params.items():
+            if loc != where:
+                continue
+            schema = self.deref(p.get("schema", {}))
+            if name not in raw:
+                if p.get("required") and where != "header":
+                    errors.setdefault(name, []).append(f"The {name} field is required.")
+                continue
+            val = raw[name]
+            if isinstance(val, list):
+                val = val[-1]
+            typ = schema.get("type")
+            try:
+                if typ == "integer":
+                    if not re.fullmatch(r"-?\d+", val or ""):
+                        raise ValueError
+                    val = int(val)
+                elif typ == "number":
+                    val = float(val)
+                elif typ == "boolean":
+                    low = (val or "").lower()
+                    if low in ("true", "1"):
+                        val = True
+                    elif low in ("false", "0"):
+                        val = False
+                    else:
+                        raise ValueError
+            except ValueError:
+                kind = {"integer": "an integer", "number": "a number", "boolean": "true or false"}[typ]
+                errors.setdefault(name, []).append(f"The {name} must be {kind}.")
+                continue
+            errs = self.schema_errors(schema, val)
+            if errs:
+                errors.setdefault(name, []).append(laravel_message(name, errs[0]))
+                continue
+            values[name] = val
+        return values, errors
+
+    def validate_body(self, op: Operation, body: Any) -> dict:
+        """Return Laravel-style ``errors`` (field -> [msg]) for a body, {} if valid."""
+        if op.body_schema is None:
+            return {}
+        if body is None:
+            if op.body_required:
+                return _errors_for(self, op.body_schema, {})
+            return {}
+        return _errors_for(self, op.body_schema, body)
+
+    # -- response shaping ---------------------------------------------------
+    def shape(self, schema: Any, data: Any, _depth: int = 0) -> Any:
+        return shape(self, schema, data, _depth)
+
+    def default(self, schema: Any, _depth: int = 0) -> Any:
+        return default_for(self, schema, _depth)
+
+
+# ---------------------------------------------------------------------------
+# Laravel-style error messages
+
+def _kind(t: Any) -> str:
+    return {
+        "string": "a string",
+        "integer": "an integer",
+        "number": "a number",
+        "boolean": "true or false",
+        "array": "an array",
+        "object": "an object",
+    }.get(t if isinstance(t, str) else "", "valid")
+
+
+def laravel_message(field: str, err) -> str:
+    v = err.validator
+    val = err.validator_value
+    if v == "required":
+        return f"The {field} field is required."
+    if v == "enum":
+        return f"The {field} must be one of: {', '.join(str(x) for x in val)}."
+    if v == "maxLength":
+        return f"The {field} may not be greater than {val} characters."
+    if v == "minLength":
+        return f"The {field} must be at least {val} characters."
+    if v == "maximum":
+        return f"The {field} may not be greater than {val}."
+    if v == "minimum":
+        return f"The {field} must be at least {val}."
+    if v == "maxItems":
+        return f"The {field} may not have more than {val} items."
+    if v == "minItems":
+        return f"The {field} must have at least {val} items."
+    if v == "pattern":
+        return f"The {field} format is invalid."
+    if v == "format":
+        return f"The {field} must be a valid {val}."
+    if v == "type":
+        if err.instance is None:
+            return f"The {field} field is required."
+        return f"The {field} must be {_kind(val)}."
+    if v == "nullable":
+        return f"The {field} field is required."
+    return f"The {field} is invalid."
+
+
+def _field(path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _errors_for(spec: Spec, schema: Any, instance: Any) -> dict:
+    errs = spec.schema_errors(schema, instance)
+    out: dict[str, list[str]] = {}
+    order = []
+
+    def add(field, msg):
+        field = field or "body"
+        if field not in out:
+            out[field] = []
+            order.append(field)
+        if msg not in out[field]:
+            out[field].append(msg)
+
+    def handle(e, prefix=()):
+        path = list(prefix) + list(e.absolute_path)
+        if e.validator == "required":
+            inst = e.instance if isinstance(e.instance, dict) else {}
+            for name in e.validator_value:
+                if name not in inst:
+                    f = _field(path + [name])
+                    add(f, laravel_message(f, e))
+            return
+        if e.validator in ("anyOf", "oneOf") and e.context:
+            # pick the branch with the fewest errors and report those
+            by_branch: dict[int, list] = {}
+            for sub in e.context:
+                by_branch.setdefault(sub.schema_path[0] if sub.schema_path else 0, []).append(sub)
+            best = min(by_branch.values(), key=len)
+            for sub in best:
+                # sub.absolute_path is already absolute
+                handle(sub)
+            return
+        f = _field(path)
+        add(f, laravel_message(f or "body", e))
+
+    for e in sorted(errs, key=lambda e: [str(p) for p in e.absolute_path]):
+        handle(e)
+    return {k: out[k] for k in order}
+
+
+# ---------------------------------------------------------------------------
+# response shaping
+
+_MAX_DEPTH = 12
+
+
+def _is_nullable(spec: Spec, schema: Any) -> bool:
+    if isinstance(schema, dict) and schema.get("nullable"):
+        return True
+    return bool(spec.deref(schema).get("nullable")) if isinstance(schema, dict) else False
+
+
+def default_for(spec: Spec, schema: Any, depth: int = 0) -> Any:
+    if schema is None:
+        return None
+    s = spec.deref(schema)
+    if _is_nullable(spec, schema):
+        return None
+    if depth > _MAX_DEPTH:
+        return None
+    for key in ("oneOf", "anyOf"):
+        if key in s and s[key]:
+            return default_for(spec, s[key][0], depth + 1)
+    if "allOf" in s:
+        out: dict = {}
+        for sub in s["allOf"]:
+            d = default_for(spec, sub, depth + 1)
+            if isinstance(d, dict):
+                out.update(d)
+        return out
+    if "enum" in s:
+        return s["enum"][0]
+    t = s.get("type")
+    ex = s.get("example")
+    if t == "string":
+        if isinstance(ex, str):
+            return ex
+        return "x" * int(s.get("minLength", 0))
+    if t == "integer":
+        if isinstance(ex, int) and not isinstance(ex, bool):
+            return ex
+        return int(s.get("minimum", 0))
+    if t == "number":
+        return ex if isinstance(ex, (int, float)) and not isinstance(ex, bool) else 0
+    if t == "boolean":
+        return ex if isinstance(ex, bool) else False
+    if t == "array":
+        n = int(s.get("minItems", 0))
+        return [default_for(spec, s.get("items", {}), depth + 1) for _ in range(n)]
+    if t == "object" or "properties" in s:
+        props = s.get("properties", {})
+        return {k: default_for(spec, props.get(k, {}), depth + 1) for k in s.get("required", [])}
+    return None
+
+
+def _branch_score(spec: Spec, branch: Any, data: Any) -> tuple:
+    b = spec.deref(branch)
+    if not isinstance(data, dict):
+        return (0, 0)
+    props = b.get("properties", {})
+    req = b.get("required", [])
+    hits = sum(1 for k in data if k in props)
+    missing = sum(1 for k in req if k not in data)
+    return (hits - 2 * missing, -len(props))
+
+
+def shape(spec: Spec, schema: Any, data: Any, depth: int = 0) -> Any:
+    """Render ``data`` into ``schema`` (see module docstring).
+
+    A dict may carry ``"__schema__": "Name"`` to select a oneOf/anyOf branch.
+    """
+    if schema is None:
+        return data
+    s = spec.deref(schema)
+    if data is None:
+        return None if _is_nullable(spec, schema) else default_for(spec, schema, depth)
+    if depth > _MAX_DEPTH:
+        return data
+    for key in ("oneOf", "anyOf"):
+        if key in s and s[key]:
+            branches = s[key]
+            hint = data.get("__schema__") if isinstance(data, dict) else None
+            chosen = None
+            if hint:
+                for b in branches:
+                    if spec._ref_name(b) == hint:
+                        chosen = b
+                        break
+            if chosen is None:
+                if isinstance(data, dict):
+                    chosen = max(branches, key=lambda b: _branch_score(spec, b, data))
+                else:
+                    for b in branches:
+                        if not spec.schema_errors(b, data):
+                            return data
+                    return data
+            return shape(spec, chosen, data, depth + 1)
+    if "allOf" in s:
+        out: dict = {}
+        for sub in s["allOf"]:
+            part = shape(spec, sub, data, depth + 1)
+            if isinstance(part, dict):
+                out.update(part)
+        return out
+    t = s.get("type")
+    if t == "array" or (t is None and "items" in s):
+        if not isinstance(data, list):
+            return data
+        return [shape(spec, s.get("items", {}), x, depth + 1) for x in data]
+    if (t == "object" or "properties" in s) and isinstance(data, dict):
+        props = s.get("properties")
+        if not props:
+            return {k: v for k, v in data.items() if k != "__schema__"}
+        out = {}
+        for k, ps in props.items():
+            if k in data:
+                out[k] = shape(spec, ps, data[k], depth + 1)
+            elif k in s.get("required", []):
+                out[k] = default_for(spec, ps, depth + 1)
+        return out
+    return data
