@@ -1,0 +1,292 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: devopness
+short_description: Devopness servers as an inventory source
+version_added: 0.1.0
+description:
+  - Lists the servers of the Devopness projects and environments the token can see.
+  - The configuration file must end in C(.devopness.yml) or C(.devopness.yaml).
+  - Projects, then their environments, then their servers are fetched with O(max_workers) requests
+    at a time and C(per_page=100); a project or environment the token may not read (HTTP 403) is
+    skipped with a warning.
+  - Every field of a server becomes a host variable prefixed with O(hostvars_prefix).
+    Hosts are grouped by project, environment, environment type, provider and status.
+author:
+  - deployops.platforms maintainers
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+requirements:
+  - requests
+options:
+  plugin:
+    description: Marks the file as a configuration for this plugin.
+    type: str
+    required: true
+    choices: [deployops.platforms.devopness]
+  api_url:
+    description:
+      - Base URL of the Devopness API.
+    type: str
+    default: https://api.devopness.com
+    env:
+      - name: DEVOPNESS_API_URL
+  api_token:
+    description:
+      - A Devopness personal access token or project API token.
+      - May be a template, so that vaulted variables and extra vars can be used.
+    type: str
+    required: true
+    env:
+      - name: DEVOPNESS_API_TOKEN
+  validate_certs:
+    description: Whether to verify the TLS certificate of O(api_url).
+    type: bool
+    default: true
+  timeout:
+    description: Seconds to wait for each HTTP answer.
+    type: int
+    default: 30
+  projects:
+    description:
+      - Only list servers of these projects (names or IDs). All projects when empty.
+    type: list
+    elements: str
+    default: []
+  environments:
+    description:
+      - Only list servers of these environments (names or IDs). All environments when empty.
+    type: list
+    elements: str
+    default: []
+  status:
+    description:
+      - Only list servers in one of these states (for example V(running), V(stopped)).
+    type: list
+    elements: str
+    default: []
+  providers:
+    description:
+      - Only list servers of these providers (the server's C(provider_name), for example V(hetzner), V(aws), V(self_hosted)).
+    type: list
+    elements: str
+    default: []
+  filters:
+    description:
+      - Jinja2 conditions (without braces) a host must meet to be listed, evaluated on its host variables.
+    type: list
+    elements: str
+    default: []
+  hostname:
+    description:
+      - Template of the inventory host name, evaluated on the host variables. Defaults to the server hostname.
+    type: str
+    default: "{{ devopness_hostname }}"
+  connect_with:
+    description:
+      - What C(ansible_host) is set to.
+    type: str
+    choices: [ip_address, hostname]
+    default: ip_address
+  hostvars_prefix:
+    description: Prefix of every host variable taken from the server.
+    type: str
+    default: devopness_
+  group_prefix:
+    description: Prefix of every group the plugin creates.
+    type: str
+    default: devopness_
+  max_workers:
+    description: How many API requests run at the same time.
+    type: int
+    default: 4
+'''
+
+EXAMPLES = r'''
+# inventory.devopness.yml
+plugin: deployops.platforms.devopness
+api_token: "{{ lookup('ansible.builtin.env', 'DEVOPNESS_API_TOKEN') }}"
+projects: [webshop]
+status: [running]
+keyed_groups:
+  - key: devopness_os_version_code | default('unknown')
+    prefix: os
+compose:
+  ansible_user: "'root'"
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/ansible-devopness
+'''
+
+import concurrent.futures
+import re
+
+from ansible.errors import AnsibleError
+from ansible.module_utils.common.text.converters import to_native
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core < 2.19 trusts every template string
+    def trust_as_template(value):
+        return value
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = 'deployops.platforms.devopness'
+
+    def verify_file(self, path):
+        return super(InventoryModule, self).verify_file(path) and path.endswith(
+            ('devopness.yml', 'devopness.yaml'))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super(InventoryModule, self).parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        cache_key = self.get_cache_key(path)
+        use_cache = self.get_option('cache') and cache
+        servers = None
+        if use_cache:
+            try:
+                servers = self._cache[cache_key]
+            except KeyError:
+                servers = None
+        from_cache = servers is not None
+        if not from_cache:
+            servers = self._fetch()
+        self._populate(servers)
+        # A cache hit is not written back: that would reset the cache's expiry.
+        if self.get_option('cache') and not from_cache:
+            self._cache[cache_key] = servers
+
+    # ---- fetching ------------------------------------------------------------------------
+
+    def _api(self):
+        token = self.get_option('api_token')
+        if self.templar.is_template(token):
+            self.templar.available_variables = self._vars
+            token = self.templar.template(trust_as_template(token))
+        if not token:
+            raise AnsibleError('api_token is required (or set DEVOPNESS_API_TOKEN)')
+        return DevopnessAPI.from_params(dict(
+            api_url=self.get_option('api_url'), api_token=token,
+            validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout')))
+
+    def _fetch(self):
+        api = self._api()
+        try:
+            projects = [p for p in api.list('/projects') if p]
+        except ApiError as exc:
+            raise AnsibleError('could not list Devopness projects: %s' % to_native(exc))
+        wanted = self.get_option('projects')
+        if wanted:
+            projects = [p for p in projects if _named(p, wanted)]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, self.get_option('max_workers'))) as pool:
+            environments = []
+            for project, listed in zip(projects, pool.map(
+                    lambda p: self._list(api, '/projects/%s/environments' % p['id'], 'project %s' % p['name']), projects)):
+                environments.extend((project, env) for env in listed)
+            wanted = self.get_option('environments')
+            if wanted:
+                environments = [(p, e) for p, e in environments if _named(e, wanted)]
+            servers = []
+            for (project, environment), listed in zip(environments, pool.map(
+                    lambda pe: self._list(api, '/environments/%s/servers' % pe[1]['id'],
+                                          'environment %s' % pe[1]['name']), environments)):
+                for server in listed:
+                    servers.append(_host_record(server, project, environment))
+        return servers
+
+    def _list(self, api, path, what):
+        try:
+            return [item for item in api.list(path) if item]
+        except ApiError as exc:
+            if exc.status == 403:
+                self.display.warning('skipping %s: the token may not read it (%s)' % (what, exc.message))
+                return []
+            raise AnsibleError('could not list %s: %s' % (what, to_native(exc)))
+
+    # ---- populating ----------------------------------------------------------------------
+
+    def _populate(self, servers):
+        prefix = self.get_option('hostvars_prefix')
+        group_prefix = self.get_option('group_prefix')
+        strict = self.get_option('strict')
+        status = self.get_option('status')
+        providers = self.get_option('providers')
+        for server in servers:
+            if status and server.get('status') not in status:
+                continue
+            if providers and server.get('provider_name') not in providers:
+                continue
+            hostvars = dict((prefix + key, value) for key, value in server.items())
+            if not self._passes_filters(hostvars):
+                continue
+            hostname = self._hostname(hostvars, server)
+            self.inventory.add_host(hostname)
+            for key, value in hostvars.items():
+                self.inventory.set_variable(hostname, key, value)
+            address = server.get('ip_address') if self.get_option('connect_with') == 'ip_address' else server.get('hostname')
+            if address:
+                self.inventory.set_variable(hostname, 'ansible_host', address)
+            if server.get('ssh_port'):
+                self.inventory.set_variable(hostname, 'ansible_port', server['ssh_port'])
+            for kind, value in (('project', server.get('project_name')), ('environment', server.get('environment_name')),
+                                ('environment_type', server.get('environment_type')),
+                                ('provider', server.get('provider_name')), ('status', server.get('status'))):
+                if value:
+                    group = self.inventory.add_group(_group_name('%s%s_%s' % (group_prefix, kind, value)))
+                    self.inventory.add_child(group, hostname)
+            host_vars = self.inventory.get_host(hostname).get_vars()
+            self._set_composite_vars(self.get_option('compose'), host_vars, hostname, strict=strict)
+            self._add_host_to_composed_groups(self.get_option('groups'), host_vars, hostname, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), host_vars, hostname, strict=strict)
+
+    def _passes_filters(self, hostvars):
+        for condition in self.get_option('filters'):
+            self.templar.available_variables = hostvars
+            expression = trust_as_template('{%% if %s %%}true{%% else %%}false{%% endif %%}' % condition)
+            try:
+                if self.templar.template(expression) not in (True, 'true', 'True'):
+                    return False
+            except Exception as exc:  # pylint: disable=broad-exception-caught
+                raise AnsibleError('could not evaluate filter %r: %s' % (condition, to_native(exc)))
+        return True
+
+    def _hostname(self, hostvars, server):
+        template = self.get_option('hostname')
+        if not template:
+            return server['hostname']
+        self.templar.available_variables = hostvars
+        return self.templar.template(trust_as_template(template)) or server['hostname']
+
+
+def _named(item, wanted):
+    wanted = [str(w) for w in wanted]
+    return item.get('name') in wanted or str(item.get('id')) in wanted
+
+
+def _group_name(name):
+    return re.sub(r'[^A-Za-z0-9_]', '_', name)
+
+
+def _host_record(server, project, environment):
+    """The server's own fields plus where it lives; plain data, so it can be cached as JSON."""
+    record = dict(server)
+    record.update(
+        project_id=project.get('id'), project_name=project.get('name'),
+        environment_id=environment.get('id'), environment_name=environment.get('name'),
+        environment_type=environment.get('type'),
+    )
+    return record
+
