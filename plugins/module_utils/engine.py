@@ -116,10 +116,21 @@ class Field(object):
     compare        optional ``compare(desired, current_object) -> bool`` saying whether they
                    differ, for fields the API reports in another form (e.g. a fingerprint).
     unordered      lists compare as multisets.
+    to_api         optional ``to_api(value) -> value`` giving the form the API takes (e.g. a
+                   secret wrapped as ``{"credential": value}``), applied after ``ref`` resolution.
+    create_default a value (or ``create_default(params)``) sent on create when the user did not
+                   set the option; never compared (``None``: nothing is sent).
+    required_on_create
+                   creating fails with a clear message naming the option when it is not set.
+    set_by         ``{value: action path}``: the field is never part of a body; a difference is
+                   converged by POSTing to the path of the desired value (formatted with the
+                   scope and ``id``) after the create or update, e.g. an environment's
+                   ``archived`` through ``/environments/{id}/archive`` and ``.../unarchive``.
     """
 
     def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
-                 required_on_update=False, compare=None, unordered=False, send=True):
+                 required_on_update=False, compare=None, unordered=False, send=True,
+                 to_api=None, create_default=None, required_on_create=False, set_by=None):
         self.name = name
         self.api = api or name
         self.read = read or self.api
@@ -130,6 +141,10 @@ class Field(object):
         self.compare = compare
         self.unordered = unordered
         self.send = send
+        self.to_api = to_api
+        self.create_default = create_default
+        self.required_on_create = required_on_create
+        self.set_by = dict(set_by) if set_by else None
 
     def is_write_only(self, params):
         if callable(self.write_only):
@@ -138,6 +153,18 @@ class Field(object):
 
     def current(self, obj):
         return dig(obj, self.read) if obj else None
+
+    def default_for_create(self, params):
+        if callable(self.create_default):
+            return self.create_default(params)
+        return self.create_default
+
+    def action_path(self, desired):
+        """The ``set_by`` path that sets ``desired`` (``None`` when there is none)."""
+        for value, path in (self.set_by or {}).items():
+            if not differs(value, desired) and not differs(desired, value):
+                return path
+        return None
 
 
 class StateAction(object):
@@ -152,6 +179,37 @@ class StateAction(object):
         self.path = path
         self.needed = needed
         self.reached = reached
+        self.body = body
+
+
+class LinkSet(object):
+    """Other resources linked to this one (e.g. its servers), reconciled to exactly the option's list.
+
+    option       the module option holding names or ids (``servers``).
+    ref          the reference kind the platform resolves names with (``server``).
+    read         where the linked objects are in the API object (a list of dicts with ``id``).
+    label        the key naming a linked object in diff output (``hostname``).
+    link/unlink  path templates formatted with the scope, ``id`` and ``other`` (the linked id).
+    """
+
+    def __init__(self, option, ref, read, link, unlink, label='name'):
+        self.option = option
+        self.ref = ref
+        self.read = read
+        self.label = label
+        self.link = link
+        self.unlink = unlink
+
+
+class DeployAction(object):
+    """Pushes the recorded configuration to servers when the task changed it.
+
+    Runs after a create or update when the module's ``deploy`` option is true (its default);
+    ``body(params, current)`` may name target servers.
+    """
+
+    def __init__(self, path, body=None):
+        self.path = path
         self.body = body
 
 
@@ -170,12 +228,17 @@ class Resource(object):
     ready         optional ``ready(obj) -> bool`` polled after create until true.
     delete_params callable ``(params) -> dict`` of query parameters for the DELETE.
     states        ``{state: StateAction}`` beyond ``present``/``absent``.
-    label         how messages name one object (default: the natural key values).
+    links         ``LinkSet`` objects reconciled after the object itself.
+    deploy        a ``DeployAction`` run when the task changed the object.
+    extra_list_paths
+                  more lists to search besides ``list_path`` (formatted with the scope), or a
+                  callable ``(params) -> paths``: e.g. archived environments, which the main
+                  list leaves out, so that an archived object is found instead of duplicated.
     """
 
     def __init__(self, name, list_path, item_path, create_path=None, key=('name',), scope=None, fields=(),
                  list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
-                 hidden_result_keys=()):
+                 hidden_result_keys=(), links=(), deploy=None, extra_list_paths=()):
         self.name = name
         self.plural = plural or name + 's'
         self.list_path = list_path
@@ -190,6 +253,14 @@ class Resource(object):
         self.delete_params = delete_params
         self.states = dict(states or {})
         self.hidden_result_keys = tuple(hidden_result_keys)
+        self.links = list(links)
+        self.deploy = deploy
+        self.extra_list_paths = extra_list_paths
+
+    def list_paths(self, params):
+        """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""
+        extra = self.extra_list_paths(params) if callable(self.extra_list_paths) else self.extra_list_paths
+        return [self.list_path] + list(extra or ())
 
     def field(self, name):
         for field in self.fields:
@@ -219,6 +290,10 @@ def resource_argument_spec(resource, default_state='present'):
         spec['recreate'] = dict(type='bool', default=False)
     if resource.has_write_only:
         spec['update_secrets'] = dict(type='str', default='on_create', choices=['always', 'on_create'], no_log=False)
+    for link in resource.links:
+        spec[link.option] = dict(type='list', elements='str')
+    if resource.deploy:
+        spec['deploy'] = dict(type='bool', default=True)
     return spec
 
 
@@ -267,6 +342,10 @@ class ResourceEngine(object):
             current = self.create()
         else:
             current = self.update(current)
+        if self.resource.links:
+            current = self.reconcile_links(current)
+        if self.resource.deploy and self.changed and self.params.get('deploy', True):
+            self.run_deploy(current)
         if state in self.resource.states:
             current = self.reach_state(current, state)
         return self.result(current)
@@ -284,8 +363,9 @@ class ResourceEngine(object):
 
     # ---- finding -------------------------------------------------------------------------
 
-    def path(self, template, obj_id=None):
+    def path(self, template, obj_id=None, **extra):
         values = dict(self.scope or {})
+        values.update(extra)
         if obj_id is not None:
             values['id'] = obj_id
         unknown = sorted(name[:-3] if name.endswith('_id') else name for name, value in values.items()
@@ -327,7 +407,7 @@ class ResourceEngine(object):
                 field = Field(name)
             wanted[field] = self.resolved(field, self.params[name])
         matches = []
-        for item in self.api.list(self.path(self.resource.list_path), dict(self.resource.list_params)):
+        for item in self.listed_items():
             if not item:
                 continue  # Devopness declares list items nullable
             if any(differs(value, field.current(item)) for field, value in wanted.items()):
@@ -337,6 +417,17 @@ class ResourceEngine(object):
             matches.append(item)
         return matches
 
+    def listed_items(self):
+        """Items of ``list_path`` and any ``extra_list_paths``, each id once."""
+        seen = set()
+        for list_path in self.resource.list_paths(self.params):
+            for item in self.api.list(self.path(list_path), dict(self.resource.list_params)):
+                if item and item.get('id') is not None:
+                    if item['id'] in seen:
+                        continue
+                    seen.add(item['id'])
+                yield item
+
     def key_label(self):
         return ', '.join('%s=%r' % (name, self.params.get(name)) for name in self.resource.key)
 
@@ -344,7 +435,9 @@ class ResourceEngine(object):
 
     def resolved(self, field, value):
         if field.ref and value is not None:
-            return self.api.resolve_ref(field.ref, value, self.scope)
+            value = self.api.resolve_ref(field.ref, value, self.scope)
+        if field.to_api and value is not None:
+            value = field.to_api(value)
         return value
 
     def user_set(self):
@@ -354,13 +447,61 @@ class ResourceEngine(object):
     def desired_payload(self, resolve=True):
         payload = {}
         for field in self.user_set():
-            if not field.send:
+            if not field.send or field.set_by:
                 continue
             value = self.params[field.name]
             if resolve:
                 value = self.resolved(field, value)
             payload[field.api] = value
         return payload
+
+    def create_defaults(self):
+        """``create_default`` values of the fields the user did not set."""
+        defaults = {}
+        for field in self.resource.fields:
+            if self.params.get(field.name) is not None or not field.send or field.set_by:
+                continue
+            value = field.default_for_create(self.params)
+            if value is not None:
+                defaults[field.api] = value
+        return defaults
+
+    def check_required_on_create(self):
+        missing = [f.name for f in self.resource.fields
+                   if f.required_on_create and self.params.get(f.name) in (None, '')]
+        if missing:
+            raise EngineError('%s %s required to create the %s %s' % (
+                ' and '.join(missing), 'is' if len(missing) == 1 else 'are', self.resource.name, self.key_label()))
+
+    def action_set_values(self):
+        """``{name: desired}`` of the ``set_by`` fields the user set."""
+        return dict((f.name, self.resolved(f, self.params[f.name])) for f in self.user_set() if f.set_by)
+
+    def apply_action_fields(self, current, record=True):
+        """Converge the ``set_by`` fields through their action paths; the object afterwards."""
+        ran = False
+        for field in self.user_set():
+            if not field.set_by:
+                continue
+            desired = self.resolved(field, self.params[field.name])
+            if not differs(desired, field.current(current)):
+                continue
+            template = field.action_path(desired)
+            if template is None:
+                raise EngineError('%s cannot be set to %r' % (field.name, desired))
+            self.changed = True
+            if record:
+                self.diff['before'][field.name] = field.current(current)
+                self.diff['after'][field.name] = desired
+            if self.check_mode:
+                continue
+            action_id = self.api.post_action(self.path(template, current['id']), None)
+            if action_id:
+                self.await_action(action_id)
+            ran = True
+        if ran:
+            return self.api.get(self.path(self.resource.item_path, current['id'])) or current
+        return current
 
     def visible(self, data):
         """``data`` without secrets, for diff and result."""
@@ -371,11 +512,15 @@ class ResourceEngine(object):
     # ---- writing -------------------------------------------------------------------------
 
     def create(self):
+        self.check_required_on_create()
         self.changed = True
         payload = self.desired_payload()
-        self.diff = dict(before={}, after=self.visible(payload))
+        payload.update(self.create_defaults())
+        after = dict(payload)
+        after.update(self.action_set_values())
+        self.diff = dict(before={}, after=self.visible(after))
         if self.check_mode:
-            return payload
+            return after
         obj, action_id = self.create_without_duplicates(payload)
         if action_id:
             self.await_action(action_id)
@@ -385,7 +530,7 @@ class ResourceEngine(object):
         fresh = self.api.get(self.path(self.resource.item_path, obj_id)) or obj
         if self.resource.ready and self.params.get('wait', True):
             fresh = self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
-        return fresh
+        return self.apply_action_fields(fresh, record=False)
 
     def create_without_duplicates(self, payload):
         """POST; when its answer is lost, look the object up before ever sending it again."""
@@ -418,16 +563,16 @@ class ResourceEngine(object):
             self.changed = True
             self.diff = dict(before=before, after=after)
         elif not secrets:
-            return current
+            return self.apply_action_fields(current)
         if self.check_mode:
             predicted = copy.deepcopy(current)
             predicted.update(after)
-            return predicted
+            return self.apply_action_fields(predicted)
         payload = self.update_payload(current, dict(changes, **secrets))
         action_id = self.api.update(self.path(self.resource.item_path, current['id']), payload, current)
         if action_id:
             self.await_action(action_id)
-        return self.api.get(self.path(self.resource.item_path, current['id'])) or current
+        return self.apply_action_fields(self.api.get(self.path(self.resource.item_path, current['id'])) or current)
 
     def plan_update(self, current):
         """``(changes, secrets, before, after)``.
@@ -439,7 +584,7 @@ class ResourceEngine(object):
         changes, secrets, before, after = {}, {}, {}, {}
         resend_secrets = self.params.get('update_secrets') == 'always'
         for field in self.user_set():
-            if field.create_only or not field.send:
+            if field.create_only or not field.send or field.set_by:
                 continue
             desired = self.resolved(field, self.params[field.name])
             if field.is_write_only(self.params):
@@ -517,6 +662,45 @@ class ResourceEngine(object):
         return dict((f.name, f.current(obj)) for f in self.resource.fields
                     if not f.is_write_only(self.params) and f.current(obj) is not None)
 
+    # ---- links and deploys ----------------------------------------------------------------
+
+    def reconcile_links(self, current):
+        touched = False
+        for link in self.resource.links:
+            wanted_refs = self.params.get(link.option)
+            if wanted_refs is None:
+                continue
+            linked = [item for item in (dig(current, link.read) or []) if item]
+            have = dict((item['id'], item) for item in linked)
+            want = dict((self.api.resolve_ref(link.ref, ref, self.scope), ref) for ref in wanted_refs)
+            to_link = sorted(set(want) - set(have))
+            to_unlink = sorted(set(have) - set(want))
+            if not to_link and not to_unlink:
+                continue
+            self.changed = True
+            self.diff['before'][link.option] = sorted('%s' % (item.get(link.label) or item['id']) for item in linked)
+            self.diff['after'][link.option] = sorted('%s' % ref for ref in wanted_refs)
+            if self.check_mode or current.get('id') is None:
+                continue
+            for other in to_link:
+                self.api.post_action(self.path(link.link, current['id'], other=other))
+            for other in to_unlink:
+                self.api.delete(self.path(link.unlink, current['id'], other=other))
+            touched = True
+        if touched:
+            return self.api.get(self.path(self.resource.item_path, current['id'])) or current
+        return current
+
+    def run_deploy(self, current):
+        self.diff['after'].setdefault('deployed', True)
+        if self.check_mode or current.get('id') is None:
+            return
+        deploy = self.resource.deploy
+        body = deploy.body(self.params, current) if deploy.body else None
+        action_id = self.api.post_action(self.path(deploy.path, current['id']), body)
+        if action_id:
+            self.await_action(action_id)
+
     # ---- lifecycle states and waiting -----------------------------------------------------
 
     def reach_state(self, current, state):
@@ -570,14 +754,21 @@ def run_info(module, api, resource, filters=None):
                 module.exit_json(changed=False, **{resource.plural: []})
             raise EngineError(str(exc))
         if params.get('id'):
-            obj = api.get(resource.item_path.format(id=params['id'], **scope))
+            obj = api.get(_info_path(resource, resource.item_path, scope, id=params['id']))
             items = [obj] if obj else []
         else:
             filters = [name for name in (filters or resource.key) if params.get(name) is not None]
             items = []
-            for item in api.list(resource.list_path.format(**scope), dict(resource.list_params)):
+            seen = set()
+            listed = [item for list_path in resource.list_paths(params)
+                      for item in api.list(_info_path(resource, list_path, scope), dict(resource.list_params))]
+            for item in listed:
                 if not item:
                     continue
+                if item.get('id') is not None:
+                    if item['id'] in seen:
+                        continue
+                    seen.add(item['id'])
                 if any(differs(params[name], dig(item, _read_path(resource, name))) for name in filters):
                     continue
                 if resource.match and not resource.match(item, scope, params):
@@ -590,6 +781,16 @@ def run_info(module, api, resource, filters=None):
     hidden = set(resource.hidden_result_keys)
     items = [dict((k, v) for k, v in item.items() if k not in hidden) for item in items]
     module.exit_json(changed=False, **{resource.plural: items})
+
+
+def _info_path(resource, template, scope, **values):
+    """``template`` formatted; a parent the path needs but the task did not give fails clearly."""
+    values = dict(scope, **values)
+    unknown = sorted(name[:-3] if name.endswith('_id') else name for name, value in values.items()
+                     if value is None and '{%s}' % name in template)
+    if unknown:
+        raise EngineError('%s is required to list %s' % (' and '.join(unknown), resource.plural))
+    return template.format(**values)
 
 
 def _read_path(resource, name):

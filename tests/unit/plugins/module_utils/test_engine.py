@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    EngineError, Field, ParentMissing, Resource, ResourceEngine, StateAction, differs)
+    DeployAction, EngineError, Field, LinkSet, ParentMissing, Resource, ResourceEngine, StateAction, differs)
 
 
 class Exit(Exception):
@@ -263,3 +263,84 @@ def test_missing_key_names_the_option():
 def test_engine_error_carries_details():
     err = EngineError('x', matches=[1])
     assert err.details == {'matches': [1]}
+
+
+LINKED = Resource(
+    name='thing',
+    scope='environment',
+    list_path='/environments/{environment_id}/things',
+    item_path='/things/{id}',
+    fields=[Field('name'), Field('size')],
+    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
+                   link='/resource-links/thing/{id}/server/{other}/link',
+                   unlink='/resource-links/thing/{id}/server/{other}/unlink')],
+    deploy=DeployAction('/things/{id}/deploy'),
+)
+
+
+class LinkingAPI(FakeAPI):
+    HOSTS = {'web-1': 11, 'web-2': 12, 'web-3': 13}
+
+    def resolve_ref(self, kind, value, scope):
+        assert kind == 'server'
+        return self.HOSTS[value]
+
+    def post_action(self, path, body=None):
+        self.writes.append(('POST', path, body))
+        parts = path.split('/')
+        if parts[-1] == 'link':
+            obj = self.items[int(parts[3])]
+            host = dict((v, k) for k, v in self.HOSTS.items())[int(parts[5])]
+            obj['servers'] = obj.get('servers', []) + [{'id': int(parts[5]), 'hostname': host}]
+            return None
+        return 31
+
+    def delete(self, path, params=None):
+        if path.endswith('/unlink'):
+            self.writes.append(('DELETE', path, params))
+            parts = path.split('/')
+            obj = self.items[int(parts[3])]
+            obj['servers'] = [s for s in obj['servers'] if s['id'] != int(parts[5])]
+            return None
+        return super(LinkingAPI, self).delete(path, params)
+
+
+def run_linked(api, params, **kwargs):
+    module = FakeModule(dict(dict(deploy=True), **params), **kwargs)
+    with pytest.raises(Exit) as exit_info:
+        ResourceEngine(module, api, LINKED).run()
+    return exit_info.value.result
+
+
+def test_links_reconcile_to_exactly_the_given_list_then_deploy():
+    api = LinkingAPI([dict(id=1, name='a', size=1, servers=[{'id': 11, 'hostname': 'web-1'}, {'id': 13, 'hostname': 'web-3'}])])
+    result = run_linked(api, dict(name='a', servers=['web-1', 'web-2']))
+    assert result['changed']
+    assert api.writes == [
+        ('POST', '/resource-links/thing/1/server/12/link', None),
+        ('DELETE', '/resource-links/thing/1/server/13/unlink', None),
+        ('POST', '/things/1/deploy', None),
+    ]
+    assert result['diff']['before']['servers'] == ['web-1', 'web-3']
+    assert result['diff']['after']['servers'] == ['web-1', 'web-2']
+    assert api.actions == [31]
+    assert sorted(s['hostname'] for s in result['thing']['servers']) == ['web-1', 'web-2']
+
+
+def test_links_unchanged_means_no_write_and_no_deploy():
+    api = LinkingAPI([dict(id=1, name='a', size=1, servers=[{'id': 12, 'hostname': 'web-2'}])])
+    result = run_linked(api, dict(name='a', size=1, servers=['web-2']))
+    assert not result['changed'] and api.writes == []
+
+
+def test_links_in_check_mode_report_without_writing():
+    api = LinkingAPI([dict(id=1, name='a', servers=[])])
+    result = run_linked(api, dict(name='a', servers=['web-3']), check_mode=True)
+    assert result['changed'] and api.writes == []
+
+
+def test_deploy_can_be_turned_off():
+    api = LinkingAPI([dict(id=1, name='a', size=1, servers=[])])
+    result = run_linked(api, dict(name='a', size=2, deploy=False))
+    assert result['changed']
+    assert [w[1] for w in api.writes] == ['/things/1']
