@@ -116,6 +116,7 @@ class Devopness(ApiPlatform):
         # The spec types ServerEnvironmentCreate/ServerUpdate.credential_id as a
         # string although every other credential_id is an integer (endpoints.md
         # section 9.7).  Accept both an integer and a numeric string.
+        self.spec.enrich_from_prose()
         sch = self.spec.schemas
         for name in ("ServerEnvironmentCreate", "ServerUpdate"):
             props = sch.get(name, {}).get("properties", {})
@@ -136,6 +137,7 @@ class Devopness(ApiPlatform):
                                       "updated": now}
         self.ids["organization"] = 1
         self.started = now
+        self._nested = False
 
     def new_id(self, t):
         self.ids[t] += 1
@@ -261,12 +263,14 @@ class Devopness(ApiPlatform):
         return [self.db["server"][i] for i in sorted(set(ids)) if i in self.db["server"]]
 
     def v_servers(self, t, rid):
+        if self._nested:
+            return []
         return [self.v_server(s) for s in self.linked_servers(t, rid)]
 
     def v_app(self, a, full=True):
         owner, _, name = a["repository"].partition("/")
         latest = live = None
-        for aid in reversed(self.by_res.get(("application", a["id"]), [])):
+        for aid in reversed([] if self._nested else self.by_res.get(("application", a["id"]), [])):
             act = self.db["action"][aid]
             if act["type"] != "deploy":
                 continue
@@ -366,11 +370,21 @@ class Devopness(ApiPlatform):
                       organization_id=self._org_id_of(rec, t), start=time.time(), duration=duration,
                       steps=names, fail=fail, effect=effect, pipeline_id=pipeline_id, retry_of=retry_of,
                       trigger_comment=comment, source_type=source_type, source_ref=source_ref,
-                      finalized=False, snapshot=self.view(t, rec) if rec else None, final=None)
+                      finalized=False, snapshot=self._snapshot(t, rec), final=None)
         a["targets"] = [{"id": a["id"] * 100 + i + 1, "server_id": sid} for i, sid in enumerate(servers)]
         self.pending.append(a["id"])
         self.by_res.setdefault((t, rid), []).append(a["id"])
         return a
+
+    def _snapshot(self, t, rec):
+        if rec is None:
+            return None
+        outer = self._nested
+        self._nested = True
+        try:
+            return self.view(t, rec)
+        finally:
+            self._nested = outer
 
     def _org_id_of(self, rec, t):
         if rec is None:
@@ -477,6 +491,15 @@ class Devopness(ApiPlatform):
     def v_action(self, a):
         if a is None:
             return None
+        # nested views inside an action carry no last_action / servers (no cycles)
+        outer = self._nested
+        self._nested = True
+        try:
+            return self._v_action(a)
+        finally:
+            self._nested = outer
+
+    def _v_action(self, a):
         st = self.astate(a)
         status = st["status"]
         human, code, reason = STATUS_HUMAN[status]
@@ -565,7 +588,7 @@ class Devopness(ApiPlatform):
 
     def v_last_action(self, t, rid):
         ids = self.by_res.get((t, rid))
-        if not ids:
+        if not ids or self._nested:
             return None
         return self.v_action(self.db["action"][ids[-1]])
 

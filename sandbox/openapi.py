@@ -108,6 +108,66 @@ class Spec:
                     self.by_id[op.operation_id] = op
             self._routes.append((p.strip("/").split("/"), methods))
 
+    # -- constraints written only in prose -------------------------------
+    def enrich_from_prose(self) -> int:
+        """Turn constraints the vendor spec states only in descriptions
+        ("Must not be greater than 60 characters.", "Must be between 0 and
+        10.", ...) into JSON-schema keywords, for request validation.
+
+        Returns the number of keywords added.  Call it on a Spec used for
+        request validation; keep a pristine Spec to validate responses.
+        """
+        added = 0
+
+        def setkw(node, k, v):
+            nonlocal added
+            if k not in node:
+                node[k] = v
+                added += 1
+
+        def walk(x):
+            if isinstance(x, dict):
+                d = x.get("description")
+                t = x.get("type")
+                if isinstance(d, str) and t in ("string", "integer", "number"):
+                    if t == "string":
+                        m = re.search(r"Must not be greater than (\d+) characters", d)
+                        if m:
+                            setkw(x, "maxLength", int(m.group(1)))
+                        m = re.search(r"Must be at least (\d+) characters?\b", d)
+                        if m:
+                            setkw(x, "minLength", int(m.group(1)))
+                        m = re.search(r"Must be between (\d+) and (\d+) characters", d)
+                        if m:
+                            setkw(x, "minLength", int(m.group(1)))
+                            setkw(x, "maxLength", int(m.group(2)))
+                        if "Must contain only letters, numbers, dashes and underscores" in d:
+                            setkw(x, "pattern", "^[A-Za-z0-9_-]+$")
+                        if "Accepts numbers (0-9), dash (-) and lower case" in d:
+                            setkw(x, "pattern", "^[0-9a-z-]+$")
+                    else:
+                        m = re.search(r"Must be at least (-?\d+)\.", d)
+                        if m:
+                            setkw(x, "minimum", int(m.group(1)))
+                        m = re.search(r"Must not be greater than (-?\d+)\.", d)
+                        if m:
+                            setkw(x, "maximum", int(m.group(1)))
+                        m = re.search(r"Must be between (-?\d+) and (-?\d+)\.", d)
+                        if m:
+                            setkw(x, "minimum", int(m.group(1)))
+                            setkw(x, "maximum", int(m.group(2)))
+                for v in x.values():
+                    walk(v)
+            elif isinstance(x, list):
+                for v in x:
+                    walk(v)
+
+        walk(self.doc.get("components", {}).get("schemas", {}))
+        walk(self.doc.get("paths", {}))
+        self._validators.clear()
+        # the registry holds the same (mutated) document object
+        return added
+
     # -- $ref handling -------------------------------------------------
     def deref(self, node: Any) -> Any:
         seen = 0
