@@ -255,6 +255,9 @@ class DevopnessAPI(object):
             # Finding needs no organization; creating does, and fails clearly when it is unknown.
             return {'organization_id': orgs[0]['id'] if len(orgs) == 1 else None}
         if kind == 'project':
+            if params.get('project') is None:
+                # Found by id, the object needs no project; paths that do fail naming the option.
+                return {'project_id': None}
             return {'project_id': self.project(params['project'], organization)['id']}
         if kind == 'environment':
             environment = self.environment(params['environment'], params.get('project'), organization)
