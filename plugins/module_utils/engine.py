@@ -122,6 +122,12 @@ class Field(object):
                    set the option; never compared (``None``: nothing is sent).
     required_on_create
                    creating fails with a clear message naming the option when it is not set.
+    update_from    where a ``required_on_update`` value comes from when the update does not
+                   change it: ``current`` (the current object, the default) or ``params`` (the
+                   user's value when set, e.g. a write-only value the update schema requires).
+    required_with  API body keys: whenever one of them is in an update body, this field is
+                   sent too (its ``update_from`` value), because the API requires it alongside
+                   (e.g. an application's ``credential_id`` with ``repository``).
     set_by         ``{value: action path}``: the field is never part of a body; a difference is
                    converged by POSTing to the path of the desired value (formatted with the
                    scope and ``id``) after the create or update, e.g. an environment's
@@ -130,7 +136,8 @@ class Field(object):
 
     def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
                  required_on_update=False, compare=None, unordered=False, send=True,
-                 to_api=None, create_default=None, required_on_create=False, set_by=None):
+                 to_api=None, create_default=None, required_on_create=False, set_by=None,
+                 update_from='current', required_with=()):
         self.name = name
         self.api = api or name
         self.read = read or self.api
@@ -145,6 +152,8 @@ class Field(object):
         self.create_default = create_default
         self.required_on_create = required_on_create
         self.set_by = dict(set_by) if set_by else None
+        self.update_from = update_from
+        self.required_with = tuple(required_with)
 
     def is_write_only(self, params):
         if callable(self.write_only):
@@ -605,11 +614,22 @@ class ResourceEngine(object):
         payload = {}
         for field in self.resource.fields:
             if field.required_on_update:
-                value = field.current(current)
+                value = self.update_value(field, current)
                 if value is not None:
                     payload[field.api] = value
         payload.update(changes)
+        for field in self.resource.fields:
+            if field.required_with and field.api not in payload and any(k in payload for k in field.required_with):
+                value = self.update_value(field, current)
+                if value is not None:
+                    payload[field.api] = value
         return payload
+
+    def update_value(self, field, current):
+        """The value of an unchanged field an update body must carry (see ``Field.update_from``)."""
+        if field.update_from == 'params' and self.params.get(field.name) is not None:
+            return self.resolved(field, self.params[field.name])
+        return field.current(current)
 
     def create_only_changes(self, current):
         changed = []
