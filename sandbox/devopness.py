@@ -569,7 +569,7 @@ class Devopness(ApiPlatform):
                          "data": data},
             "summary": {"targets": counts}, "environment": self.v_env(env) if env else None,
             "project": self.v_project(proj) if proj else None, "organization": self.v_org(org) if org else None,
-            "targets": targets, "hook_requests": [],
+            "targets": targets,
             "started_at": iso(st["started_at"]) if st["started_at"] else None,
             "completed_at": iso(st["completed_at"]) if st["completed_at"] else None,
             "created_at": iso(a["start"]), "updated_at": iso(st["completed_at"] or st["started_at"] or a["start"]),
@@ -579,8 +579,9 @@ class Devopness(ApiPlatform):
         if srv is None:
             return {"__schema__": "ActionTargetServerData", "id": sid, "hostname": "deleted-%d" % sid,
                     "provider_name": "self-hosted", "provider_name_human_readable": "VPS/Self Hosted",
-                    "ip_address": None, "ssh_port": 22, "os_version_code": None,
-                    "provision_input": {"cloud_service_code": "self-hosted-custom"}}
+                    "ip_address": None, "ssh_port": 22, "os_version_code": "ubuntu_22_04",
+                    "provision_input": {"cloud_service_code": "self-hosted-custom",
+                                        "settings": {"os_version_code": "ubuntu_22_04"}}}
         v = self.v_server(srv)
         v["__schema__"] = "ActionTargetServerData"
         v.setdefault("ip_address", None)
@@ -924,6 +925,10 @@ class Devopness(ApiPlatform):
                 rec[f] = b[f]
         self.stamp(rec)
         return Response(204)
+
+    def h_deleteApplication(self, req, p, q, b):
+        rec = self.get("application", p["application_id"])
+        return self.action_response(self.create_action("delete", "application", rec["id"], effect="delete"))
 
     def _servers_arg(self, b, field="servers"):
         out = []
@@ -1391,14 +1396,14 @@ class Devopness(ApiPlatform):
     def h_getStaticApplicationOptions(self, req, p, q, b):
         return Response(200, self.render("ApplicationOptions", {
             "language_runtimes": [
-                {"name": "nodejs", "name_human_readable": "Node.js", "engine_versions": ["18", "20", "22"],
+                {"name": "nodejs", "name_human_readable": "Node.js", "engine_versions": [{"version": v} for v in ("18", "20", "22")],
                  "frameworks": [{"name": "express", "name_human_readable": "Express"},
                                 {"name": "none", "name_human_readable": "None"}]},
-                {"name": "python", "name_human_readable": "Python", "engine_versions": ["3.11", "3.12"],
+                {"name": "python", "name_human_readable": "Python", "engine_versions": [{"version": v} for v in ("3.11", "3.12")],
                  "frameworks": [{"name": "django", "name_human_readable": "Django"},
                                 {"name": "fastapi", "name_human_readable": "FastAPI"},
                                 {"name": "none", "name_human_readable": "None"}]},
-                {"name": "html", "name_human_readable": "HTML", "engine_versions": ["none"],
+                {"name": "html", "name_human_readable": "HTML", "engine_versions": [{"version": "none"}],
                  "frameworks": [{"name": "none", "name_human_readable": "None"}]},
             ],
             "variable_targets": [{"value": "os-env-var", "human_readable": "Operating System Environment Variable"},
@@ -1425,7 +1430,7 @@ class Devopness(ApiPlatform):
     def h_getStaticServiceOptions(self, req, p, q, b):
         types = ["docker", "mysql", "newrelic-infra", "nginx", "php", "postgresql", "redis", "supervisor", "ufw"]
         return Response(200, self.render("ServiceOptions", {"types": [
-            {"value": t, "human_readable": t.capitalize(), "supported_versions": ["latest"]} for t in types]}))
+            {"value": t, "human_readable": t.capitalize(), "supported_versions": [{"version": "latest"}]} for t in types]}))
 
     def h_getStaticEnvironmentOptions(self, req, p, q, b):
         return Response(200, self.render("EnvironmentOptions", {"types": [

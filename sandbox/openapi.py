@@ -127,6 +127,11 @@ class Spec:
 
         def walk(x):
             if isinstance(x, dict):
+                # Several oneOf unions in the vendor spec have overlapping
+                # branches (e.g. Hook*Settings: no required keys), so a valid
+                # body matches "more than one" branch.  Validate them as anyOf.
+                if "oneOf" in x:
+                    x["anyOf"] = x.pop("oneOf")
                 d = x.get("description")
                 t = x.get("type")
                 if isinstance(d, str) and t in ("string", "integer", "number"):
@@ -402,9 +407,13 @@ _MAX_DEPTH = 12
 
 
 def _is_nullable(spec: Spec, schema: Any) -> bool:
-    if isinstance(schema, dict) and schema.get("nullable"):
-        return True
-    return bool(spec.deref(schema).get("nullable")) if isinstance(schema, dict) else False
+    if not isinstance(schema, dict):
+        return False
+    target = spec.deref(schema)
+    # OAS30Validator rejects null for a nullable enum that does not list null
+    if "enum" in target and None not in target["enum"]:
+        return False
+    return bool(schema.get("nullable") or target.get("nullable"))
 
 
 def default_for(spec: Spec, schema: Any, depth: int = 0) -> Any:
