@@ -20,10 +20,10 @@ options:
   api_token:
     description:
       - A Devopness personal access token (prefix C(devopness_pat)) or a project API token
-        (prefix C(devopness_proj)), sent as C(Authorization: Bearer).
+        (prefix C(devopness_proj)), sent in the C(Authorization) header as a bearer token.
       - If not set, the value of the E(DEVOPNESS_API_TOKEN) environment variable is used.
-      - Set it once for all Devopness modules with
-        C(module_defaults: {group/deployops.platforms.devopness: {api_token: ...}}).
+      - "Set it once for all Devopness modules with
+        C(module_defaults: {group/deployops.platforms.devopness: {api_token: ...}})."
     type: str
     required: true
   validate_certs:

@@ -1,0 +1,113 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_action_info
+short_description: Get or list Devopness actions
+version_added: 0.1.0
+description:
+  - Get one action by O(id) (with its targets and steps), or list actions with the API's own filters
+    (C(GET /actions?filter[...]), newest first as the API returns them), at most O(limit) of them.
+author:
+  - deployops.platforms maintainers
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description: ID of one action to get.
+    type: int
+  project_id:
+    description: Only actions of this project.
+    type: int
+  environment_id:
+    description: Only actions of this environment.
+    type: int
+  resource_type:
+    description: Only actions on resources of this type (for example V(application), V(server), V(daemon)).
+    type: str
+  resource_id:
+    description: Only actions on the resource with this ID (with O(resource_type)).
+    type: int
+  status:
+    description: Only actions in this status.
+    type: str
+    choices: [pending, waiting, queued, in-progress, completed, failed, skipped]
+  operation:
+    description: Only actions of this operation (for example V(deploy), V(restart)).
+    type: str
+  limit:
+    description: The most actions to return.
+    type: int
+    default: 50
+'''
+
+EXAMPLES = r'''
+- name: Get one action
+  deployops.platforms.devopness_action_info:
+    id: 8812
+  register: result
+
+- name: The last failed deployments of an application
+  deployops.platforms.devopness_action_info:
+    resource_type: application
+    resource_id: 17
+    operation: deploy
+    status: failed
+    limit: 5
+'''
+
+RETURN = r'''
+actions:
+  description: The matching actions (one when O(id) is given).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": 8812, "status": "completed", "type": "deploy", "resource": {"id": 17, "type": "application"}}]
+'''
+
+import itertools
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import action_module
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import (
+    ACTION_STATUSES, compact, run_module)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import EngineError
+
+FILTERS = ('project_id', 'environment_id', 'resource_type', 'resource_id', 'status', 'operation')
+
+
+def main():
+    module = action_module(dict(
+        id=dict(type='int'),
+        project_id=dict(type='int'),
+        environment_id=dict(type='int'),
+        resource_type=dict(type='str'),
+        resource_id=dict(type='int'),
+        status=dict(type='str', choices=ACTION_STATUSES),
+        operation=dict(type='str'),
+        limit=dict(type='int', default=50),
+    ), required_by=dict(resource_id='resource_type'))
+    params = module.params
+
+    def work(api):
+        if params['id']:
+            action = api.get('/actions/%s' % params['id'])
+            if action is None:
+                raise EngineError('no action with id %s was found' % params['id'])
+            return dict(changed=False, actions=[action])
+        query = compact(dict(('filter[%s]' % name, params[name]) for name in FILTERS))
+        actions = [a for a in itertools.islice(api.list('/actions', query), params['limit']) if a]
+        return dict(changed=False, actions=actions)
+
+    run_module(module, work)
+
+
+if __name__ == '__main__':
+    main()
