@@ -1,0 +1,167 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_environment
+short_description: Manage Devopness environments
+version_added: 0.1.0
+description:
+  - Create, update, archive, unarchive and delete environments of a Devopness project.
+  - An environment is found by its O(name) inside O(project), or by O(id). Archived environments are
+    found too (the API lists them apart), so an archived environment is never created a second time.
+author:
+  - deployops.platforms maintainers
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes
+options:
+  name:
+    description:
+      - Name of the environment, its natural key inside O(project). Required unless O(id) is given.
+      - Changing the name of an existing environment needs O(id).
+      - At most 60 characters.
+    type: str
+  id:
+    description:
+      - ID of an existing environment. With O(id), O(name) is the name to set and O(project) is not needed.
+    type: str
+  project:
+    description:
+      - Name or ID of the project the environment belongs to. Required unless O(id) is given.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name when several organizations have a project of that name.
+    type: str
+  type:
+    description:
+      - Kind of environment. Required to create one.
+    type: str
+    choices: [development, staging, production]
+  description:
+    description:
+      - Free text describing the environment (at most 255 characters).
+    type: str
+  archived:
+    description:
+      - V(true) archives the environment, V(false) unarchives it; unset leaves it as it is.
+      - Archiving and unarchiving happen after the environment is created or updated.
+    type: bool
+  state:
+    description:
+      - V(present) creates or updates the environment, V(absent) deletes it (with everything it contains).
+    type: str
+    choices: [present, absent]
+    default: present
+'''
+
+EXAMPLES = r'''
+- name: Create a staging environment
+  deployops.platforms.devopness_environment:
+    project: webshop
+    name: staging
+    type: staging
+    description: Pre-production
+    api_token: "{{ vault_devopness_token }}"
+
+- name: Archive it
+  deployops.platforms.devopness_environment:
+    project: webshop
+    name: staging
+    archived: true
+
+- name: Rename an environment found by id
+  deployops.platforms.devopness_environment:
+    id: 12
+    name: qa
+
+- name: Delete an environment
+  deployops.platforms.devopness_environment:
+    project: webshop
+    name: qa
+    state: absent
+'''
+
+RETURN = r'''
+environment:
+  description: The environment as the API returns it after the task (empty when deleted).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Environment ID.
+      type: int
+      sample: 12
+    name:
+      description: Environment name.
+      type: str
+      sample: staging
+    type:
+      description: Kind of environment.
+      type: str
+      sample: staging
+    type_human_readable:
+      description: Human readable form of RV(environment.type).
+      type: str
+      sample: Staging
+    description:
+      description: The environment's description.
+      type: str
+      sample: Pre-production
+    is_archived:
+      description: Whether the environment is archived.
+      type: bool
+      sample: false
+    created_at:
+      description: Creation time (ISO 8601, UTC).
+      type: str
+      sample: "2026-11-23T12:00:00.000000Z"
+    updated_at:
+      description: Time of the last change (ISO 8601, UTC).
+      type: str
+      sample: "2026-11-23T12:00:00.000000Z"
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    parent_options, resource_module, run_resource)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
+
+ENVIRONMENT_TYPES = ['development', 'staging', 'production']
+
+ENVIRONMENT = Resource(
+    name='environment',
+    scope='project',
+    list_path='/projects/{project_id}/environments',
+    extra_list_paths=['/projects/{project_id}/environments/archived'],
+    item_path='/environments/{id}',
+    key=['name'],
+    fields=[
+        Field('name', required_on_update=True),
+        Field('type', required_on_update=True, required_on_create=True),
+        Field('description'),
+        Field('archived', read='is_archived',
+              set_by={True: '/environments/{id}/archive', False: '/environments/{id}/unarchive'}),
+    ],
+)
+
+
+def main():
+    module = resource_module(ENVIRONMENT, dict(
+        name=dict(type='str'),
+        type=dict(type='str', choices=ENVIRONMENT_TYPES),
+        description=dict(type='str'),
+        archived=dict(type='bool'),
+        **parent_options('project', 'organization')
+    ), required_one_of=[('name', 'id'), ('project', 'id')])
+    run_resource(module, ENVIRONMENT)
+
+
+if __name__ == '__main__':
+    main()

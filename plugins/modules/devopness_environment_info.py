@@ -1,0 +1,124 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_environment_info
+short_description: List Devopness environments
+version_added: 0.1.0
+description:
+  - List the environments of a project, or get one by O(id).
+  - Archived environments are left out unless O(include_archived) is set.
+author:
+  - deployops.platforms maintainers
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the environment with this ID (archived or not); O(project) is then not needed.
+    type: str
+  project:
+    description:
+      - Name or ID of the project whose environments to list. Required unless O(id) is given.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  name:
+    description:
+      - Return only environments with this exact name.
+    type: str
+  type:
+    description:
+      - Return only environments of this kind.
+    type: str
+    choices: [development, staging, production]
+  include_archived:
+    description:
+      - Also return the project's archived environments.
+    type: bool
+    default: false
+'''
+
+EXAMPLES = r'''
+- name: List the environments of a project
+  deployops.platforms.devopness_environment_info:
+    project: webshop
+  register: result
+
+- name: Find the production environments, archived ones included
+  deployops.platforms.devopness_environment_info:
+    project: webshop
+    type: production
+    include_archived: true
+  register: result
+'''
+
+RETURN = r'''
+environments:
+  description: The matching environments (list items of the API, or the full environment when O(id) is given).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Environment ID.
+      type: int
+      sample: 12
+    name:
+      description: Environment name.
+      type: str
+      sample: staging
+    type:
+      description: Kind of environment (V(development), V(staging) or V(production)).
+      type: str
+      sample: staging
+    description:
+      description: The environment's description.
+      type: str
+      sample: Pre-production
+    archived_at:
+      description: When the environment was archived (V(null) when it is not archived); list items only.
+      type: str
+      sample: null
+    project:
+      description: The project of the environment; list items only.
+      type: dict
+      sample: {"id": 3, "name": "webshop"}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+ENVIRONMENTS = Resource(
+    name='environment',
+    scope='project',
+    list_path='/projects/{project_id}/environments',
+    extra_list_paths=lambda params: ['/projects/{project_id}/environments/archived'] if params.get('include_archived') else [],
+    item_path='/environments/{id}',
+    key=['name'],
+)
+
+
+def main():
+    module = info_module(dict(
+        name=dict(type='str'),
+        type=dict(type='str', choices=['development', 'staging', 'production']),
+        include_archived=dict(type='bool', default=False),
+        **parent_options('project', 'organization')
+    ), required_one_of=[('project', 'id')])
+    run_resource_info(module, ENVIRONMENTS, filters=['name', 'type'])
+
+
+if __name__ == '__main__':
+    main()
