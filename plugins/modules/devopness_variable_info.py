@@ -1,0 +1,161 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_variable_info
+short_description: List Devopness variables
+version_added: 0.1.0
+description:
+  - List the variables of a Devopness resource (application, server, environment...), or get one by O(id).
+  - Virtual variables (read-only ones Devopness computes) are left out.
+  - The value of a hidden variable is never returned by the API (V(null)).
+author:
+  - deployops.platforms maintainers
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  resource_type:
+    description:
+      - Kind of resource whose variables to list.
+    type: str
+    required: true
+    choices: [application, cronjob, daemon, environment, network-rule, project, server, service, ssh-key, ssl-certificate, virtual-host]
+  resource:
+    description:
+      - Name or ID of the resource whose variables to list.
+      - A project is found by name (inside O(organization) when given); an environment by name inside O(project);
+        any other resource by name (a server by hostname) inside O(environment) of O(project).
+    type: str
+    required: true
+  project:
+    description:
+      - Name or ID of the project, to find O(resource) or O(environment) by name.
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment, to find O(resource) by name when it lives in an environment.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  id:
+    description:
+      - Return only the variable with this ID.
+    type: str
+  key:
+    description:
+      - Return only the variables with this exact key.
+    type: str
+  target:
+    description:
+      - Return only the variables of this target.
+    type: str
+    choices: [my-cnf, newrelic-infra-yml, nginx-http-server, nginx-http, nginx-main, os-env-var, php-cli_php-ini, php-fpm_php-fpm-conf,
+              php-fpm_php-ini, php-fpm_pool-d-www-conf, redis-conf, resource-config-file, resource-symlink, supervisord-conf, sysctl-conf]
+'''
+
+EXAMPLES = r'''
+- name: List the variables of an application
+  deployops.platforms.devopness_variable_info:
+    project: webshop
+    environment: production
+    resource_type: application
+    resource: storefront
+  register: result
+
+- name: Get the environment variables of an environment
+  deployops.platforms.devopness_variable_info:
+    project: webshop
+    resource_type: environment
+    resource: production
+    target: os-env-var
+  register: result
+'''
+
+RETURN = r'''
+variables:
+  description: The matching variables.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Variable ID.
+      type: int
+      sample: 88
+    key:
+      description: The variable's key.
+      type: str
+      sample: DJANGO_SETTINGS_MODULE
+    value:
+      description: The variable's value; V(null) for a hidden variable.
+      type: str
+      sample: storefront.settings.production
+    target:
+      description: Where the variable goes.
+      type: str
+      sample: os-env-var
+    type:
+      description: The kind of variable.
+      type: str
+      sample: variable
+    hidden:
+      description: Whether the value is hidden.
+      type: bool
+      sample: false
+    description:
+      description: The variable's description.
+      type: str
+      sample: Settings module
+    resource_type:
+      description: Kind of resource the variable belongs to.
+      type: str
+      sample: application
+    resource_id:
+      description: ID of the resource the variable belongs to.
+      type: int
+      sample: 34
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'environment', 'network-rule', 'project', 'server', 'service',
+                  'ssh-key', 'ssl-certificate', 'virtual-host']
+TARGETS = ['my-cnf', 'newrelic-infra-yml', 'nginx-http-server', 'nginx-http', 'nginx-main', 'os-env-var',
+           'php-cli_php-ini', 'php-fpm_php-fpm-conf', 'php-fpm_php-ini', 'php-fpm_pool-d-www-conf', 'redis-conf',
+           'resource-config-file', 'resource-symlink', 'supervisord-conf', 'sysctl-conf']
+
+VARIABLES = Resource(
+    name='variable',
+    scope='resource',
+    list_path='/variables/{resource_type}/{resource_id}',
+    item_path='/variables/{id}',
+    key=['target', 'key'],
+    list_params={'include_virtual_variables': 'false'},
+)
+
+
+def main():
+    module = info_module(dict(
+        resource_type=dict(type='str', required=True, choices=RESOURCE_TYPES),
+        resource=dict(type='str', required=True),
+        key=dict(type='str', no_log=False),
+        target=dict(type='str', choices=TARGETS),
+        **parent_options('project', 'environment', 'organization')
+    ))
+    run_resource_info(module, VARIABLES)
+
+
+if __name__ == '__main__':
+    main()
