@@ -82,8 +82,8 @@ units: venv collections ## pytest tests/unit (and sandbox/tests when present)
 integration: venv collections ## pytest tests/integration -n 2 (each xdist worker starts its own sandbox)
 	pytest tests/integration -n 2
 
-test: venv ## venv, then sanity, lint, units, integration (all run; fails if any fails)
-	@tools/run_stages.sh sanity lint units integration
+test: ## venv, then sanity, lint, units, integration (all run; fails if any fails)
+	@tools/run_stages.sh venv sanity lint units integration
 
 sandbox: venv ## run the API sandbox in the foreground (SANDBOX_PORT, default 8765)
 	$(VENV_PY) -m sandbox --port $${SANDBOX_PORT:-$(SANDBOX_PORT)}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run `make <stage>` for each stage given, all of them even when one fails, print how long each
-# took, and exit non-zero when any failed. Used by `make test`.
+# took, and exit non-zero when any failed (a failed `venv` stage stops the run). Used by `make test`.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -18,6 +18,9 @@ for stage in "$@"; do
   elapsed=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
   echo ">> $stage: $result in ${elapsed}s"
   names+=("$stage"); results+=("$result"); times+=("$elapsed")
+  if [ "$stage" = venv ] && [ "$result" != ok ]; then
+    echo ">> venv failed: not running the other stages"; break
+  fi
 done
 
 total=$(awk -v a="$total_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
