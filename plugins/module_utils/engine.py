@@ -85,6 +85,19 @@ def differs(desired, current, unordered=False):
     return desired != current
 
 
+def without_none(value):
+    """``value`` with the ``None`` entries of its dicts dropped, recursively.
+
+    A ``to_api`` for dict options with sub-options, whose unset sub-options Ansible fills
+    with ``None`` while the API's schema rejects ``null``.
+    """
+    if isinstance(value, dict):
+        return dict((key, without_none(item)) for key, item in value.items() if item is not None)
+    if isinstance(value, (list, tuple)):
+        return [without_none(item) for item in value]
+    return value
+
+
 def _as_bool(value):
     if isinstance(value, string_types):
         return value.strip().lower() in ('1', 'true', 'yes', 'on')
@@ -132,12 +145,24 @@ class Field(object):
                    converged by POSTing to the path of the desired value (formatted with the
                    scope and ``id``) after the create or update, e.g. an environment's
                    ``archived`` through ``/environments/{id}/archive`` and ``.../unarchive``.
+    nullable       the API requires the key but accepts ``null`` (e.g. a daemon's
+                   ``working_directory``): sent as ``null`` on create when the user did not set
+                   it, and kept as ``null`` in update bodies when ``required_on_update``.
+    validate       optional ``validate(value) -> str or None``: what is wrong with the value the
+                   user gave (e.g. a pattern the API enforces but its schema does not state),
+                   checked before any request unless the state is ``absent``; the task fails
+                   naming the option.
+    recreate_to_resend
+                   for a ``write_only`` and ``create_only`` value (e.g. a certificate's private
+                   key): the API can take a new value only by re-creating the object, so with
+                   ``update_secrets: always`` it counts as a create-only change (failing, or
+                   re-creating with ``recreate``); otherwise it is set once, at creation.
     """
 
     def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
                  required_on_update=False, compare=None, unordered=False, send=True,
                  to_api=None, create_default=None, required_on_create=False, set_by=None,
-                 update_from='current', required_with=()):
+                 update_from='current', required_with=(), validate=None, recreate_to_resend=False, nullable=False):
         self.name = name
         self.api = api or name
         self.read = read or self.api
@@ -152,6 +177,9 @@ class Field(object):
         self.create_default = create_default
         self.required_on_create = required_on_create
         self.set_by = dict(set_by) if set_by else None
+        self.validate = validate
+        self.nullable = nullable
+        self.recreate_to_resend = recreate_to_resend
         self.update_from = update_from
         self.required_with = tuple(required_with)
 
@@ -243,11 +271,15 @@ class Resource(object):
                   more lists to search besides ``list_path`` (formatted with the scope), or a
                   callable ``(params) -> paths``: e.g. archived environments, which the main
                   list leaves out, so that an archived object is found instead of duplicated.
+    locate        optional ``locate(api, scope, params) -> [objects]`` used instead of listing
+                  and matching the natural key, for objects found through another one (e.g. an
+                  SSL certificate through its virtual host, see ``found_through``). It may raise
+                  ``ParentMissing`` when the object it goes through does not exist (yet).
     """
 
     def __init__(self, name, list_path, item_path, create_path=None, key=('name',), scope=None, fields=(),
                  list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
-                 hidden_result_keys=(), links=(), deploy=None, extra_list_paths=()):
+                 hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None):
         self.name = name
         self.plural = plural or name + 's'
         self.list_path = list_path
@@ -265,6 +297,7 @@ class Resource(object):
         self.links = list(links)
         self.deploy = deploy
         self.extra_list_paths = extra_list_paths
+        self.locate = locate
 
     def list_paths(self, params):
         """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""
@@ -287,6 +320,26 @@ class Resource(object):
 
     def state_choices(self):
         return ['present', 'absent'] + sorted(self.states)
+
+
+def found_through(option, ref, path, read):
+    """A ``Resource.locate`` finding the object through another one that refers to it.
+
+    ``option`` names (by name or id) the other object, resolved with the platform's
+    ``resolve_ref(ref, ...)``; ``path`` (formatted with the scope and ``id``) is that object,
+    and ``read`` the dotted path of the reference in it (an object with an ``id``, or an id).
+    E.g. ``found_through('virtual_host', 'virtual-host', '/virtual-hosts/{id}', 'ssl_certificate')``.
+    """
+    def locate(api, scope, params):
+        other_id = api.resolve_ref(ref, params[option], scope)
+        other = api.get(path.format(**dict(scope or {}, id=other_id)))
+        if other is None:
+            raise ParentMissing('%s %r was not found' % (option.replace('_', ' '), params[option]))
+        found = dig(other, read)
+        if found is None:
+            return []
+        return [found if isinstance(found, dict) else {'id': found}]
+    return locate
 
 
 def resource_argument_spec(resource, default_state='present'):
@@ -332,17 +385,27 @@ class ResourceEngine(object):
             self.module.fail_json(msg=str(exc), **exc.to_result())
         except WaitTimeout as exc:
             self.module.fail_json(msg=str(exc))
+        except ParentMissing as exc:
+            # e.g. a referenced application or server that does not exist
+            self.module.fail_json(msg=str(exc))
         for warning in self.warnings:
             self.module.warn(warning)
         self.module.exit_json(**result)
 
     def converge(self):
         state = self.params.get('state') or 'present'
+        if state != 'absent':
+            self.check_values()
         try:
             self.scope = self.api.scope(self.resource, self.params)
         except ParentMissing as exc:
             return self._parent_missing(state, exc)
-        current = self.find()
+        try:
+            current = self.find()
+        except ParentMissing as exc:
+            if self.resource.locate is None:
+                raise
+            return self._parent_missing(state, exc)
         if state == 'absent':
             if current:
                 self.delete(current)
@@ -408,6 +471,8 @@ class ResourceEngine(object):
         return self.api.get(self.path(self.resource.item_path, found['id'])) or found
 
     def find_by_key(self):
+        if self.resource.locate is not None:
+            return [item for item in self.resource.locate(self.api, self.scope, self.params) if item]
         wanted = {}
         for name in self.resource.key:
             try:
@@ -449,6 +514,13 @@ class ResourceEngine(object):
             value = field.to_api(value)
         return value
 
+    def check_values(self):
+        """Fail on the first value the user gave that its field's ``validate`` rejects."""
+        for field in self.user_set():
+            problem = field.validate(self.params[field.name]) if field.validate else None
+            if problem:
+                raise EngineError('%s: %s' % (field.name, problem), errors={field.name: [problem]})
+
     def user_set(self):
         """Fields the user gave a value for."""
         return [f for f in self.resource.fields if self.params.get(f.name) is not None]
@@ -471,7 +543,7 @@ class ResourceEngine(object):
             if self.params.get(field.name) is not None or not field.send or field.set_by:
                 continue
             value = field.default_for_create(self.params)
-            if value is not None:
+            if value is not None or field.nullable:
                 defaults[field.api] = value
         return defaults
 
@@ -615,7 +687,7 @@ class ResourceEngine(object):
         for field in self.resource.fields:
             if field.required_on_update:
                 value = self.update_value(field, current)
-                if value is not None:
+                if value is not None or field.nullable:
                     payload[field.api] = value
         payload.update(changes)
         for field in self.resource.fields:
@@ -633,7 +705,11 @@ class ResourceEngine(object):
 
     def create_only_changes(self, current):
         changed = []
+        resend_secrets = self.params.get('update_secrets') == 'always'
         for field in self.user_set():
+            if field.create_only and field.recreate_to_resend and resend_secrets and field.is_write_only(self.params):
+                changed.append((field, self.resolved(field, self.params[field.name])))
+                continue
             if not field.create_only or field.is_write_only(self.params) and not field.compare:
                 continue
             desired = self.resolved(field, self.params[field.name])
@@ -661,6 +737,7 @@ class ResourceEngine(object):
                 'it' if len(changed) == 1 else 'them', details))
 
     def recreate(self, current):
+        self.check_required_on_create()  # before the delete: never delete what cannot be re-created
         before = dict((f.name, f.current(current)) for f, dummy in self.create_only_changes(current))
         self.delete(current)
         created = self.create()

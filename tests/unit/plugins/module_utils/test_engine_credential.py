@@ -145,3 +145,16 @@ def test_to_api_is_none_safe_and_defaults_to_no_transformation():
     assert Field('x').to_api is None
     assert Field('x').default_for_create({}) is None
     assert Field('x', create_default=lambda params: params['a']).default_for_create({'a': 2}) == 2
+
+
+def test_recreate_checks_options_required_on_create_before_deleting():
+    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, active=True)])
+    resource = Resource(name='credential', scope='organization', list_path='/organizations/{organization_id}/credentials',
+                        item_path='/credentials/{id}',
+                        fields=[Field('name'), Field('provider_code', read='provider.code', create_only=True),
+                                Field('settings', write_only=True, required_on_create=True)])
+    module = FakeModule(dict(id='1', name='h', provider_code='digitalocean', recreate=True))
+    with pytest.raises(Exit) as exit_info:
+        ResourceEngine(module, api, resource).run()
+    assert exit_info.value.failed and 'settings is required to create the credential' in exit_info.value.result['msg']
+    assert api.writes == [] and 1 in api.items
