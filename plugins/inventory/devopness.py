@@ -19,7 +19,7 @@ description:
   - Every field of a server becomes a host variable prefixed with O(hostvars_prefix).
     Hosts are grouped by project, environment, environment type, provider and status.
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - constructed
   - inventory_cache
@@ -289,4 +289,3 @@ def _host_record(server, project, environment):
         environment_type=environment.get('type'),
     )
     return record
-

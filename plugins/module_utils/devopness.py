@@ -10,6 +10,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import binascii
+import hashlib
 import re
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
@@ -26,6 +29,8 @@ ACTION_ID_HEADER = 'X-Devopness-Action-Id'
 ACTION_DONE = ('completed', 'failed', 'skipped')
 LOG_EXCERPT_LINES = 20
 
+_FINGERPRINT_RE = re.compile(r'^(SHA256:[A-Za-z0-9+/]+=*|(MD5:)?[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){15})$')
+_BASE64_RE = re.compile(r'^[A-Za-z0-9+/]+={0,2}$')
 _LINK_RE = re.compile(r'<([^>]+)>\s*;\s*rel="?([^";]+)"?')
 
 
@@ -88,8 +93,7 @@ class DevopnessAPI(object):
         query.setdefault('per_page', PER_PAGE)
         response = self.client.get(path, params=query)
         while True:
-            for item in response.body or []:
-                yield item
+            yield from response.body or []
             url = next_link(response.header('Link'))
             if not url:
                 return
@@ -309,6 +313,11 @@ class DevopnessAPI(object):
             return self.credential(value, self.organization_id_of(scope))['id']
         if kind == 'server':
             return self.environment_child('servers', value, scope['environment_id'], 'hostname')['id']
+        if kind in self.RESOURCE_LISTS:
+            # Any other resource listed under its environment, by id or name: application, virtual-host...
+            # A name that is not found raises ParentMissing, which fails the task naming it.
+            items, attribute = self.RESOURCE_LISTS[kind]
+            return self.environment_child(items, value, scope['environment_id'], attribute)['id']
         raise EngineError('unknown reference kind %r' % kind)
 
 
@@ -322,6 +331,75 @@ def _in_organization(project, organization):
 def in_organization(item, scope, params):
     """``Resource.match`` for projects: inside the ``organization`` option, when set."""
     return _in_organization(item, params.get('organization'))
+
+
+LIFECYCLE_FAILED = ('failed', 'skipped')
+
+
+def last_action_not(*reached_by):
+    """``StateAction.needed`` for resources without a status field (daemons, services; endpoints.md §9.15).
+
+    Their runtime state shows only through ``last_action``: the state is taken as reached,
+    and the action not needed, when the last action is of one of the ``reached_by`` types
+    (e.g. ``start``, ``restart``, ``deploy`` for ``started``) and did not fail or get skipped
+    (a pending or running one counts, so it is not queued twice). Any other last action,
+    including ``get_status`` or none at all, means the action runs.
+    """
+    def needed(current):
+        last = (current or {}).get('last_action') or {}
+        return not (last.get('type') in reached_by and last.get('status') not in LIFECYCLE_FAILED)
+    return needed
+
+
+def ssh_key_fingerprints(public_key):
+    """The fingerprints an OpenSSH public key line (``type base64 [comment]``) may be reported by.
+
+    ``SHA256:`` + unpadded base64 of the SHA-256 of the decoded key blob (``ssh-keygen -l``),
+    ``MD5:`` + colon-separated hex of its MD5 (and the same without the prefix), and the
+    SHA-256 form of the whole stripped line. An empty list when the text is not such a key.
+    """
+    text = (public_key or '').strip()
+    parts = text.split()
+    if len(parts) < 2 or not _BASE64_RE.match(parts[1]):
+        return []
+    try:
+        blob = base64.b64decode(parts[1].encode('ascii'))
+    except (TypeError, ValueError, binascii.Error):
+        return []
+    if len(blob) < 4:
+        return []
+    md5 = hashlib.md5(blob).hexdigest()  # nosec - a fingerprint format, not a security use
+    md5 = ':'.join(md5[i:i + 2] for i in range(0, len(md5), 2))
+    return [
+        'SHA256:' + _b64_sha256(blob),
+        'MD5:' + md5,
+        md5,
+        'SHA256:' + _b64_sha256(text.encode('utf-8')),
+    ]
+
+
+def _b64_sha256(data):
+    return base64.b64encode(hashlib.sha256(data).digest()).decode('ascii').rstrip('=')
+
+
+def public_key_problem(value):
+    """``Field.validate`` for an OpenSSH public key line."""
+    if not ssh_key_fingerprints(value):
+        return 'must be an OpenSSH public key line: "<type> <base64 key> [comment]", e.g. "ssh-ed25519 AAAA... me@host"'
+    return None
+
+
+def public_key_differs(desired, current):
+    """``Field.compare`` for a write-only public key against the ``fingerprint`` the API returns.
+
+    Differs only when the fingerprint is in a recognised form (``SHA256:``, ``MD5:`` or
+    colon-separated hex) and matches none of the key's fingerprints; an absent or unknown
+    fingerprint cannot tell, so the key is then treated as set once, at creation.
+    """
+    fingerprint = ((current or {}).get('fingerprint') or '').strip()
+    if not fingerprint or not _FINGERPRINT_RE.match(fingerprint):
+        return False
+    return fingerprint not in ssh_key_fingerprints(desired) and fingerprint.lower() not in ssh_key_fingerprints(desired)
 
 
 # ---- module glue ---------------------------------------------------------------------------
@@ -359,6 +437,13 @@ def _module(spec, **kwargs):
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     return module
+
+
+def action_module(argument_spec, **kwargs):
+    """An ``AnsibleModule`` for modules that start or await work: auth options plus their own."""
+    spec = auth_argument_spec()
+    spec.update(argument_spec)
+    return _module(spec, **kwargs)
 
 
 def run_resource(module, resource):

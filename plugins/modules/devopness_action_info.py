@@ -15,7 +15,7 @@ description:
   - Get one action by O(id) (with its targets and steps), or list actions with the API's own filters
     (C(GET /actions?filter[...]), newest first as the API returns them), at most O(limit) of them.
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

@@ -18,7 +18,7 @@ description:
     M(deployops.platforms.devopness_deployment) tasks, to let them run in parallel.
   - Fails when any action failed, naming each failed action, its reason and its failed step.
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

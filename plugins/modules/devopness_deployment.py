@@ -19,7 +19,7 @@ description:
   - To start several deployments and wait for them later, use O(wait=false) and
     M(deployops.platforms.devopness_action_wait).
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

@@ -18,7 +18,7 @@ description:
   - With O(wait), waits for the run to finish and returns it with the status of every target and step;
     a failed run fails the task with the failing step and an excerpt of its log.
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

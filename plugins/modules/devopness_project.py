@@ -15,7 +15,7 @@ description:
   - Create, update and delete projects in a Devopness organization.
   - A project is found by its O(name) (inside O(organization) when given), or by O(id).
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

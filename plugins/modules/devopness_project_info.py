@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - List the projects the token can access, or get one by O(id) or O(name).
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
