@@ -1,0 +1,140 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_server_info
+short_description: List Devopness servers
+version_added: 0.1.0
+description:
+  - List the servers of a Devopness environment, optionally only those with a given O(hostname)
+    or O(status), or get one server by O(id).
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the server with this ID (its full representation).
+    type: str
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment whose servers are listed.
+    type: str
+    required: true
+  hostname:
+    description:
+      - Return only the server with this exact hostname.
+    type: str
+  status:
+    description:
+      - Return only servers with this status.
+    type: str
+    choices: [pending, provisioning, provisioned, configuring, running, stopped, restarting, failed]
+'''
+
+EXAMPLES = r'''
+- name: List the servers of an environment
+  deployops.platforms.devopness_server_info:
+    project: webshop
+    environment: production
+  register: result
+
+- name: Find the stopped servers
+  deployops.platforms.devopness_server_info:
+    project: webshop
+    environment: production
+    status: stopped
+  register: stopped
+
+- name: Get one server by hostname
+  deployops.platforms.devopness_server_info:
+    project: webshop
+    environment: production
+    hostname: web-1
+  register: result
+'''
+
+RETURN = r'''
+servers:
+  description:
+    - The matching servers, as the API lists them (without C(provision_input)), or the full
+      server when O(id) is given.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Server ID.
+      type: int
+      sample: 17
+    hostname:
+      description: Hostname of the server.
+      type: str
+      sample: web-1
+    status:
+      description: Lifecycle status.
+      type: str
+      sample: running
+    ip_address:
+      description: Public IPv4 address.
+      type: str
+      sample: 203.0.113.10
+    ssh_port:
+      description: SSH port.
+      type: int
+      sample: 22
+    provider_name:
+      description: Cloud provider code.
+      type: str
+      sample: aws
+    region:
+      description: Region of the server on the cloud provider.
+      type: str
+      sample: us-east-1
+    credential:
+      description: The cloud provider credential.
+      type: dict
+      sample: {"id": 7, "name": "aws-main"}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+STATUSES = ['pending', 'provisioning', 'provisioned', 'configuring', 'running', 'stopped', 'restarting', 'failed']
+
+SERVERS = Resource(
+    name='server',
+    scope='environment',
+    list_path='/environments/{environment_id}/servers',
+    item_path='/servers/{id}',
+    key=['hostname'],
+)
+
+
+def main():
+    parents = parent_options('project', 'environment')
+    parents['environment']['required'] = True
+    module = info_module(dict(
+        hostname=dict(type='str'),
+        status=dict(type='str', choices=STATUSES),
+        **parents
+    ))
+    run_resource_info(module, SERVERS, filters=['hostname', 'status'])
+
+
+if __name__ == '__main__':
+    main()
