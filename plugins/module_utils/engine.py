@@ -250,6 +250,120 @@ class DeployAction(object):
         self.body = body
 
 
+class ChildList(object):
+    """An ordered list of child objects that live inside this one (e.g. a pipeline's steps),
+    reconciled to exactly the option's list: children are matched by ``key``, then added,
+    updated, moved and removed so that the API holds the wanted children in the wanted order.
+
+    option       the module option: a list of dicts (``steps``).
+    options      the Ansible sub-option spec of its elements; the engine adds the option.
+    read         where the children are in the API object (a list of dicts with ``id``).
+    key          the sub-option naming a child (``name``); it must be unique in the list.
+    position     the child key ordering the children (``trigger_order``).
+    add          path template to POST a new child (formatted with the scope and ``id``).
+    update       path template to PUT a child (also ``child``: the child's id).
+    remove       path template to DELETE a child (also ``child``).
+    move         ``move(previous) -> dict``: the update-body keys placing a child right after
+                 ``previous`` (a child, or ``None`` for the first place), e.g. ``trigger_after``.
+    required_on_update
+                 child keys every update body carries (the wanted value, else the child's).
+    fixed        optional ``fixed(child) -> bool``: children the API does not let anyone change
+                 (a pipeline's default steps). They are never matched, updated, moved or removed,
+                 and a wanted element naming one fails; the other children keep their places
+                 relative to them as far as the wanted order allows.
+    fixed_result result key listing the fixed children after the task (``default_steps``).
+    label        child keys always shown in the diff, besides those the wanted element sets.
+
+    Check mode sends nothing. The diff shows the other (non-fixed) children before and after.
+    """
+
+    def __init__(self, option, options, read, add, update, remove, move, key='name', position='position',
+                 required_on_update=(), fixed=None, fixed_result=None, label=('name',)):
+        self.option = option
+        self.options = options
+        self.read = read
+        self.key = key
+        self.position = position
+        self.add = add
+        self.update = update
+        self.remove = remove
+        self.move = move
+        self.required_on_update = tuple(required_on_update)
+        self.fixed = fixed
+        self.fixed_result = fixed_result
+        self.label = tuple(label)
+
+    def children(self, obj):
+        """The children of ``obj`` in their order."""
+        items = [item for item in (dig(obj, self.read) or []) if item] if obj else []
+        return sorted(items, key=lambda item: (item.get(self.position) is None, item.get(self.position) or 0))
+
+    def is_fixed(self, child):
+        return bool(self.fixed and self.fixed(child))
+
+    def check(self, wanted, fixed):
+        """What is wrong with the wanted list (``None`` when nothing is)."""
+        seen = set()
+        fixed_keys = set(child.get(self.key) for child in fixed)
+        for item in wanted:
+            name = item.get(self.key)
+            if name in seen:
+                return '%s %r is listed twice; each element needs its own %s' % (self.key, name, self.key)
+            if name in fixed_keys:
+                return '%r cannot be managed: the API does not allow changing or removing it' % (name,)
+            seen.add(name)
+        return None
+
+    def plan(self, wanted, managed):
+        """``(removals, updates, additions, in_order)`` turning ``managed`` into ``wanted``."""
+        wanted_keys = [item[self.key] for item in wanted]
+        matched, removals = {}, []
+        for child in managed:
+            name = child.get(self.key)
+            if name in wanted_keys and name not in matched:
+                matched[name] = child
+            else:
+                removals.append(child)
+        updates, additions = [], []
+        for item in wanted:
+            child = matched.get(item[self.key])
+            if child is None:
+                additions.append(item)
+                continue
+            changes = dict((k, v) for k, v in item.items() if k != self.key and differs(v, child.get(k)))
+            if changes:
+                updates.append((child, changes))
+        # New children are appended; the order is right when the kept ones already follow the list.
+        kept = [child.get(self.key) for child in managed if matched.get(child.get(self.key)) is child]
+        in_order = kept + [item[self.key] for item in additions] == wanted_keys
+        return removals, updates, additions, in_order
+
+    def diff_view(self, children, wanted):
+        """Children as the diff shows them: ``label`` keys plus those the wanted elements set."""
+        shown = dict((item[self.key], [k for k in item if k not in self.label]) for item in wanted)
+        return [dict((k, child.get(k)) for k in list(self.label) + shown.get(child.get(self.key), []))
+                for child in children]
+
+    def update_body(self, child, changes):
+        """An update body: the ``required_on_update`` keys of the child, then ``changes``."""
+        body = dict((k, child.get(k)) for k in self.required_on_update if child.get(k) is not None)
+        body.update(changes)
+        return body
+
+
+def kept_in_place(order):
+    """Indexes of ``order`` (current positions, listed in wanted order) forming a longest
+    increasing run: the children that can stay where they are while the others move."""
+    best = []
+    for i, value in enumerate(order):
+        run = [i]
+        for candidate in best:
+            if order[candidate[-1]] < value and len(candidate) + 1 > len(run):
+                run = candidate + [i]
+        best.append(run)
+    return set(max(best, key=len)) if best else set()
+
+
 class Resource(object):
     """The declaration a resource module makes.
 
@@ -275,11 +389,21 @@ class Resource(object):
                   and matching the natural key, for objects found through another one (e.g. an
                   SSL certificate through its virtual host, see ``found_through``). It may raise
                   ``ParentMissing`` when the object it goes through does not exist (yet).
+    children      ``ChildList`` objects (ordered child lists such as a pipeline's steps),
+                  reconciled after the object itself and its links.
+    returned_once keys of the create answer the API returns only then (a generated secret):
+                  returned as top-level result keys by the task that creates the object, never
+                  in its diff; list them in ``hidden_result_keys`` too, to keep later reads out.
+    path_values   optional callable ``(params) -> dict`` of path variables taken from options
+                  rather than from the scope (a hook's ``{hook_type}``), also in ``run_info``.
+    info_full     ``run_info`` returns each match as the item GET returns it (one request per
+                  match), for lists whose items lack what the full object has (a pipeline's steps).
     """
 
     def __init__(self, name, list_path, item_path, create_path=None, key=('name',), scope=None, fields=(),
                  list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
-                 hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None):
+                 hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
+                 children=(), returned_once=(), path_values=None, info_full=False):
         self.name = name
         self.plural = plural or name + 's'
         self.list_path = list_path
@@ -297,6 +421,10 @@ class Resource(object):
         self.links = list(links)
         self.deploy = deploy
         self.extra_list_paths = extra_list_paths
+        self.children = list(children)
+        self.returned_once = tuple(returned_once)
+        self.path_values = path_values
+        self.info_full = info_full
         self.locate = locate
 
     def list_paths(self, params):
@@ -356,6 +484,8 @@ def resource_argument_spec(resource, default_state='present'):
         spec[link.option] = dict(type='list', elements='str')
     if resource.deploy:
         spec['deploy'] = dict(type='bool', default=True)
+    for child in resource.children:
+        spec[child.option] = dict(type='list', elements='dict', options=child.options)
     return spec
 
 
@@ -373,6 +503,7 @@ class ResourceEngine(object):
         self.action = None
         self.scope = None
         self.warnings = []
+        self.extra = {}
 
     # ---- entry point -------------------------------------------------------------------
 
@@ -400,6 +531,8 @@ class ResourceEngine(object):
             self.scope = self.api.scope(self.resource, self.params)
         except ParentMissing as exc:
             return self._parent_missing(state, exc)
+        if self.resource.path_values:
+            self.scope = dict(self.scope, **self.resource.path_values(self.params))
         try:
             current = self.find()
         except ParentMissing as exc:
@@ -416,6 +549,8 @@ class ResourceEngine(object):
             current = self.update(current)
         if self.resource.links:
             current = self.reconcile_links(current)
+        if self.resource.children:
+            current = self.reconcile_children(current)
         if self.resource.deploy and self.changed and self.params.get('deploy', True):
             self.run_deploy(current)
         if state in self.resource.states:
@@ -503,6 +638,8 @@ class ResourceEngine(object):
                 yield item
 
     def key_label(self):
+        if self.params.get('id') and all(self.params.get(name) is None for name in self.resource.key):
+            return 'id=%r' % (self.params['id'],)
         return ', '.join('%s=%r' % (name, self.params.get(name)) for name in self.resource.key)
 
     # ---- desired state -------------------------------------------------------------------
@@ -592,17 +729,21 @@ class ResourceEngine(object):
 
     # ---- writing -------------------------------------------------------------------------
 
-    def create(self):
+    def create(self, carried=None):
         self.check_required_on_create()
         self.changed = True
-        payload = self.desired_payload()
-        payload.update(self.create_defaults())
+        payload = dict(carried or {})
+        payload.update(self.desired_payload())
+        payload.update(dict((k, v) for k, v in self.create_defaults().items() if k not in payload))
         after = dict(payload)
         after.update(self.action_set_values())
         self.diff = dict(before={}, after=self.visible(after))
         if self.check_mode:
             return after
         obj, action_id = self.create_without_duplicates(payload)
+        for key in self.resource.returned_once:
+            if (obj or {}).get(key):
+                self.extra[key] = obj[key]
         if action_id:
             self.await_action(action_id)
         obj_id = obj.get('id') if obj else None
@@ -740,10 +881,25 @@ class ResourceEngine(object):
         self.check_required_on_create()  # before the delete: never delete what cannot be re-created
         before = dict((f.name, f.current(current)) for f, dummy in self.create_only_changes(current))
         self.delete(current)
-        created = self.create()
+        created = self.create(self.carried_over(current))
         self.diff = dict(before=self.visible(before), after=self.visible(
             dict((f.name, self.params[f.name]) for f in self.user_set())))
         return created
+
+    def carried_over(self, current):
+        """Body values a re-created object keeps from ``current``: the updatable fields the user did
+        not set (e.g. the name when the object was found by ``id``), when they read back in the form
+        the API takes (no ``ref``, ``compare`` or ``to_api``). Create-only fields the user did not set
+        get their ``create_default`` instead, as they may depend on the changed ones."""
+        carried = {}
+        for field in self.resource.fields:
+            if (self.params.get(field.name) is not None or not field.send or field.set_by or field.create_only
+                    or field.ref or field.compare or field.to_api or field.is_write_only(self.params)):
+                continue
+            value = field.current(current)
+            if value is not None:
+                carried[field.api] = value
+        return carried
 
     def delete(self, current):
         self.changed = True
@@ -786,6 +942,59 @@ class ResourceEngine(object):
             touched = True
         if touched:
             return self.api.get(self.path(self.resource.item_path, current['id'])) or current
+        return current
+
+    def reconcile_children(self, current):
+        for child in self.resource.children:
+            wanted = self.params.get(child.option)
+            existing = child.children(current)
+            fixed = [item for item in existing if child.is_fixed(item)]
+            managed = [item for item in existing if not child.is_fixed(item)]
+            if wanted is not None:
+                wanted = [dict((k, v) for k, v in item.items() if v is not None) for item in wanted]
+                problem = child.check(wanted, fixed)
+                if problem:
+                    raise EngineError('%s: %s' % (child.option, problem), errors={child.option: [problem]})
+                removals, updates, additions, in_order = child.plan(wanted, managed)
+                if removals or updates or additions or not in_order:
+                    self.changed = True
+                    self.diff['before'][child.option] = child.diff_view(managed, wanted)
+                    self.diff['after'][child.option] = child.diff_view(wanted, wanted)
+                    if not self.check_mode and current.get('id') is not None:
+                        current = self.apply_children(child, current, wanted, removals, updates, additions)
+            if child.fixed_result:
+                self.extra[child.fixed_result] = [item for item in child.children(current) if child.is_fixed(item)]
+        return current
+
+    def apply_children(self, child, current, wanted, removals, updates, additions):
+        """Remove, update and add children, then move them into the wanted order; the object after."""
+        for item in removals:
+            self.api.delete(self.path(child.remove, current['id'], child=item['id']))
+        for item, changes in updates:
+            self.api.update(self.path(child.update, current['id'], child=item['id']),
+                            child.update_body(item, changes), item)
+        for item in additions:
+            self.api.create(self.path(child.add, current['id']), item)
+        current = self.api.get(self.path(self.resource.item_path, current['id'])) or current
+        wanted_keys = [item[child.key] for item in wanted]
+        existing = child.children(current)
+        index = dict((item.get(child.key), i) for i, item in enumerate(existing) if not child.is_fixed(item))
+        kept = kept_in_place([index[name] for name in wanted_keys])
+        for i, name in enumerate(wanted_keys):
+            if i in kept:
+                continue
+            existing = child.children(current)
+            moving = next(item for item in existing if item.get(child.key) == name)
+            others = [item for item in existing if item is not moving]
+            if i:
+                previous = next(item for item in others if item.get(child.key) == wanted_keys[i - 1])
+            else:
+                # First of the list: right before the first other child that is not fixed.
+                first = next(j for j, item in enumerate(others) if not child.is_fixed(item))
+                previous = others[first - 1] if first else None
+            self.api.update(self.path(child.update, current['id'], child=moving['id']),
+                            child.update_body(moving, child.move(previous)), moving)
+            current = self.api.get(self.path(self.resource.item_path, current['id'])) or current
         return current
 
     def run_deploy(self, current):
@@ -835,6 +1044,7 @@ class ResourceEngine(object):
         result[self.resource.name] = self.visible(obj) if obj else {}
         if self.action is not None:
             result['action'] = self.action
+        result.update(self.extra)
         if self.module._diff:
             result['diff'] = self.diff
         return result
@@ -850,6 +1060,8 @@ def run_info(module, api, resource, filters=None):
             if module.check_mode:
                 module.exit_json(changed=False, **{resource.plural: []})
             raise EngineError(str(exc))
+        if resource.path_values:
+            scope = dict(scope, **resource.path_values(params))
         if params.get('id'):
             obj = api.get(_info_path(resource, resource.item_path, scope, id=params['id']))
             items = [obj] if obj else []
@@ -871,6 +1083,9 @@ def run_info(module, api, resource, filters=None):
                 if resource.match and not resource.match(item, scope, params):
                     continue
                 items.append(item)
+            if resource.info_full:
+                items = [api.get(_info_path(resource, resource.item_path, scope, id=item['id'])) or item
+                         for item in items if item.get('id') is not None]
     except EngineError as exc:
         module.fail_json(msg=str(exc), **exc.details)
     except ApiError as exc:

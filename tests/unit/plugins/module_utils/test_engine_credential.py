@@ -158,3 +158,20 @@ def test_recreate_checks_options_required_on_create_before_deleting():
         ResourceEngine(module, api, resource).run()
     assert exit_info.value.failed and 'settings is required to create the credential' in exit_info.value.result['msg']
     assert api.writes == [] and 1 in api.items
+
+
+def test_recreate_by_id_keeps_the_updatable_values_the_user_did_not_set():
+    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, provider_type='cloud_provider',
+                                active=True)])
+    result = run(api, dict(id='1', provider_code='github', settings={'auth_type': 'oauth'}, recreate=True))
+    assert not result['_failed'] and result['changed']
+    assert api.writes[0] == ('DELETE', '/credentials/1', None)
+    assert api.writes[1] == ('POST', '/organizations/3/credentials', {
+        'name': 'h', 'provider_code': 'github', 'provider_type': 'source_provider', 'active': True,
+        'settings': {'credential': {'auth_type': 'oauth'}}})
+
+
+def test_messages_about_an_object_found_by_id_name_the_id():
+    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, active=True)])
+    result = run(api, dict(id='1', provider_code='github'))
+    assert result['_failed'] and "of credential id='1'" in result['msg']
