@@ -86,9 +86,10 @@ options:
     default: []
   hostname:
     description:
-      - Template of the inventory host name, evaluated on the host variables. Defaults to the server hostname.
+      - Template of the inventory host name, evaluated on the host variables (named with O(hostvars_prefix)),
+        for example C({{ devopness_project_name }}-{{ devopness_hostname }}).
+      - When not set, the server's hostname.
     type: str
-    default: "{{ devopness_hostname }}"
   connect_with:
     description:
       - What C(ansible_host) is set to.

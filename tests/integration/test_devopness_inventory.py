@@ -1,0 +1,164 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Devopness inventory plugin through real ``ansible-inventory`` runs against seeded sandbox data."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+
+import yaml
+
+SEED = dict(projects=2, environments=2, servers=3, name_prefix='seed')
+
+
+def write_config(tmp_path, sandbox, **options):
+    config = dict(plugin='deployops.platforms.devopness', api_url=sandbox.devopness_url, api_token='sandbox-token')
+    config.update(options)
+    path = tmp_path / 'test.devopness.yml'
+    path.write_text(yaml.safe_dump(config))
+    return str(path)
+
+
+def plain(value):
+    """ansible-core 2.19 marks inventory data from plugins unsafe; ``--list`` shows it wrapped."""
+    if isinstance(value, dict):
+        if set(value) == {'__ansible_unsafe'}:
+            return value['__ansible_unsafe']
+        return dict((key, plain(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def inventory(ansible, path, *extra):
+    result = ansible.run_command(['ansible-inventory', '-i', path, '--list'] + list(extra))
+    assert result.rc == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return plain(json.loads(result.stdout)), result
+
+
+def hosts_of(data, group):
+    return sorted(data.get(group, {}).get('hosts', []))
+
+
+def test_lists_every_server_with_vars_and_groups(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    data, dummy = inventory(ansible, write_config(tmp_path, sandbox))
+    hostvars = data['_meta']['hostvars']
+    assert len(hostvars) == 12
+    host = hostvars['seed-p1-e2-s1']
+    assert host['devopness_hostname'] == 'seed-p1-e2-s1'
+    assert host['ansible_host'] == host['devopness_ip_address']
+    assert host['ansible_port'] == 22
+    assert host['devopness_project_name'] == 'seed-project-1'
+    assert host['devopness_environment_name'] == 'seed-env-2'
+    assert host['devopness_status'] == 'running'
+    assert hosts_of(data, 'devopness_project_seed_project_1') == sorted(
+        'seed-p1-e%d-s%d' % (e, s) for e in (1, 2) for s in (1, 2, 3))
+    assert len(hosts_of(data, 'devopness_environment_seed_env_1')) == 6
+    assert len(hosts_of(data, 'devopness_environment_type_development')) == 6
+    assert len(hosts_of(data, 'devopness_status_running')) == 12
+    assert sum(len(hosts_of(data, 'devopness_provider_%s' % p)) for p in ('aws', 'azure', 'digitalocean')) > 0
+
+
+def test_every_list_is_paged_with_per_page_100(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    sandbox.clear_requests()
+    inventory(ansible, write_config(tmp_path, sandbox))
+    seen = sandbox.requests(platform='devopness')
+    assert {r['method'] for r in seen} == {'GET'}
+    assert all(r['query'].get('per_page') in ('100', ['100']) for r in seen)
+    # one list of projects, one of environments per project, one of servers per environment
+    assert len(seen) == 1 + 2 + 4
+
+
+def test_project_and_environment_filters_skip_the_rest_at_the_api(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    sandbox.clear_requests()
+    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, projects=['seed-project-2'], environments=['seed-env-1']))
+    assert sorted(data['_meta']['hostvars']) == ['seed-p2-e1-s1', 'seed-p2-e1-s2', 'seed-p2-e1-s3']
+    paths = [r['path'] for r in sandbox.requests(platform='devopness')]
+    assert len([p for p in paths if p.endswith('/environments')]) == 1
+    assert len([p for p in paths if p.endswith('/servers')]) == 1
+
+
+def test_status_provider_and_jinja_filters(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    data, dummy = inventory(ansible, write_config(
+        tmp_path, sandbox, providers=['aws'], status=['running'], filters=["devopness_hostname.endswith('-s1')"]))
+    hostvars = data['_meta']['hostvars']
+    assert hostvars
+    assert all(v['devopness_provider_name'] == 'aws' for v in hostvars.values())
+    assert all(name.endswith('-s1') for name in hostvars)
+    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, status=['stopped']))
+    assert data['_meta']['hostvars'] == {}
+
+
+def test_constructable_compose_groups_keyed_groups_and_hostname(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    data, dummy = inventory(ansible, write_config(
+        tmp_path, sandbox,
+        hostname='{{ dvp_project_name }}-{{ dvp_hostname }}',
+        compose={'ansible_user': "'deploy'", 'tier': "dvp_environment_type"},
+        groups={'first_servers': "dvp_hostname.endswith('-s1')"},
+        keyed_groups=[{'key': 'dvp_provider_name', 'prefix': 'cloud'}],
+        hostvars_prefix='dvp_', connect_with='hostname'))
+    hostvars = data['_meta']['hostvars']
+    host = hostvars['seed-project-1-seed-p1-e1-s1']
+    assert host['ansible_user'] == 'deploy'
+    assert host['tier'] == 'development'
+    assert host['ansible_host'] == 'seed-p1-e1-s1'
+    assert 'dvp_hostname' in host and 'devopness_hostname' not in host
+    assert len(hosts_of(data, 'first_servers')) == 4
+    assert any(group.startswith('cloud_') for group in data)
+
+
+def test_token_from_template_and_environment(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    path = write_config(tmp_path, sandbox, api_token='{{ my_devopness_token }}')
+    data, dummy = inventory(ansible, path, '-e', 'my_devopness_token=sandbox-token')
+    assert len(data['_meta']['hostvars']) == 12
+    config = dict(plugin='deployops.platforms.devopness', api_url=sandbox.devopness_url)
+    (tmp_path / 'env.devopness.yml').write_text(yaml.safe_dump(config))
+    result = ansible.run_command(['ansible-inventory', '-i', str(tmp_path / 'env.devopness.yml'), '--list'],
+                                 env=dict(DEVOPNESS_API_TOKEN='sandbox-token'))
+    assert result.rc == 0, result.stderr[-2000:]
+    assert len(json.loads(result.stdout)['_meta']['hostvars']) == 12
+
+
+def test_forbidden_environment_is_a_warning(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    sandbox.faults(error_rate=1.0, statuses=[403], path_prefix='/devopness/environments/1/servers')
+    data, result = inventory(ansible, write_config(tmp_path, sandbox))
+    assert len(data['_meta']['hostvars']) == 9
+    assert 'skipping environment seed-env-1' in result.stderr
+
+
+def test_cache_hit_makes_no_request_and_keeps_the_cache_file(sandbox, ansible, tmp_path):
+    sandbox.seed(**SEED)
+    cache_dir = tmp_path / 'cache'
+    path = write_config(tmp_path, sandbox, cache=True, cache_plugin='ansible.builtin.jsonfile',
+                        cache_connection=str(cache_dir), cache_timeout=3600)
+    first, dummy = inventory(ansible, path)
+    cache_files = os.listdir(str(cache_dir))
+    assert len(cache_files) == 1
+    cache_file = cache_dir / cache_files[0]
+    written = cache_file.stat().st_mtime_ns
+    sandbox.clear_requests()
+    second, dummy = inventory(ansible, path)
+    assert sandbox.requests(platform='devopness') == []
+    assert second['_meta']['hostvars'] == first['_meta']['hostvars']
+    assert cache_file.stat().st_mtime_ns == written
+    third, dummy = inventory(ansible, path, '--flush-cache')
+    assert len(sandbox.requests(platform='devopness')) == 7
+    assert third['_meta']['hostvars'] == first['_meta']['hostvars']
+
+
+def test_bad_token_fails_with_the_api_message(sandbox, ansible, tmp_path):
+    path = write_config(tmp_path, sandbox, api_token='wrong')
+    result = ansible.run_command(['ansible-inventory', '-i', path, '--list'])
+    assert 'HTTP 401' in result.stderr
+    assert 'wrong' not in result.stderr.replace('wrong-', '')
