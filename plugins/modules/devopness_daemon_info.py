@@ -1,0 +1,127 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_daemon_info
+short_description: List Devopness daemons
+version_added: 0.1.0
+description:
+  - List the daemons of an environment, or get one by O(id) or by exact O(name).
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the daemon with this ID (its full representation, with its C(servers)).
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment whose daemons to list.
+    type: str
+    required: true
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  name:
+    description:
+      - Return only the daemons with this exact name.
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: List the daemons of an environment
+  deployops.platforms.devopness_daemon_info:
+    project: webshop
+    environment: production
+  register: result
+
+- name: Get one daemon by name
+  deployops.platforms.devopness_daemon_info:
+    project: webshop
+    environment: production
+    name: queue-worker
+  register: result
+'''
+
+RETURN = r'''
+daemons:
+  description:
+    - The matching daemons. Listed daemons are the API's list items, which have no C(servers);
+      with O(id), the full daemon.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Daemon ID.
+      type: int
+      sample: 12
+    name:
+      description: Daemon name.
+      type: str
+      sample: queue-worker
+    command:
+      description: The command the daemon runs.
+      type: str
+      sample: php artisan queue:work
+    process_count:
+      description: How many processes run.
+      type: int
+      sample: 2
+    working_directory:
+      description: Directory the command runs in, or null.
+      type: str
+      sample: null
+    run_as_user:
+      description: User the processes run as.
+      type: str
+      sample: devopness
+    application:
+      description: The application the daemon belongs to, or null.
+      type: dict
+      sample: null
+    last_action:
+      description: The daemon's most recent action, with its C(type) and C(status).
+      type: dict
+      sample: {"id": 81, "type": "start", "status": "completed"}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+DAEMONS = Resource(
+    name='daemon',
+    scope='environment',
+    list_path='/environments/{environment_id}/daemons',
+    item_path='/daemons/{id}',
+    key=['name'],
+)
+
+
+def main():
+    module = info_module(dict(
+        name=dict(type='str'),
+        environment=dict(type='str', required=True),
+        **parent_options('project', 'organization')
+    ))
+    run_resource_info(module, DAEMONS)
+
+
+if __name__ == '__main__':
+    main()
