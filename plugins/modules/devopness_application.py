@@ -17,7 +17,7 @@ description:
   - Creating an application only records it; deploy it with M(deployops.platforms.devopness_deployment).
   - Deleting an application is asynchronous on the platform; the module waits for it unless O(wait=false).
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - List the applications of an environment, or get one by O(id) or by exact O(name).
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

@@ -18,7 +18,7 @@ description:
     O(resource), or by O(id). Virtual variables (read-only ones Devopness computes) are never matched.
   - A variable takes effect at the next deployment of its resource.
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

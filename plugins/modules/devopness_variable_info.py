@@ -16,7 +16,7 @@ description:
   - Virtual variables (read-only ones Devopness computes) are left out.
   - The value of a hidden variable is never returned by the API (V(null)).
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
