@@ -1,0 +1,123 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_cron_job_info
+short_description: List Devopness cron jobs
+version_added: 0.1.0
+description:
+  - List the cron jobs of an environment, or get one by O(id) or by exact O(name).
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the cron job with this ID (its full representation, with its C(servers)).
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment whose cron jobs to list.
+    type: str
+    required: true
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  name:
+    description:
+      - Return only the cron jobs with this exact name.
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: List the cron jobs of an environment
+  deployops.platforms.devopness_cron_job_info:
+    project: webshop
+    environment: production
+  register: result
+
+- name: Get one cron job by name
+  deployops.platforms.devopness_cron_job_info:
+    project: webshop
+    environment: production
+    name: scheduler
+  register: result
+'''
+
+RETURN = r'''
+cron_jobs:
+  description:
+    - The matching cron jobs. Listed cron jobs are the API's list items, which have no C(servers);
+      with O(id), the full cron job.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Cron job ID.
+      type: int
+      sample: 4
+    name:
+      description: Cron job name.
+      type: str
+      sample: scheduler
+    pattern:
+      description: The 5-field cron expression.
+      type: str
+      sample: "* * * * *"
+    command:
+      description: The command that runs.
+      type: str
+      sample: php artisan schedule:run
+    run_as_user:
+      description: User the command runs as.
+      type: str
+      sample: devopness
+    application:
+      description: The application the cron job belongs to, or null.
+      type: dict
+      sample: null
+    last_action:
+      description: The cron job's most recent action, with its C(type) and C(status).
+      type: dict
+      sample: {"id": 81, "type": "deploy", "status": "completed"}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+CRON_JOBS = Resource(
+    name='cron_job',
+    scope='environment',
+    list_path='/environments/{environment_id}/cron-jobs',
+    item_path='/cron-jobs/{id}',
+    key=['name'],
+)
+
+
+def main():
+    module = info_module(dict(
+        name=dict(type='str'),
+        environment=dict(type='str', required=True),
+        **parent_options('project', 'organization')
+    ))
+    run_resource_info(module, CRON_JOBS)
+
+
+if __name__ == '__main__':
+    main()
