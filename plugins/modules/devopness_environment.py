@@ -16,7 +16,7 @@ description:
   - An environment is found by its O(name) inside O(project), or by O(id). Archived environments are
     found too (the API lists them apart), so an archived environment is never created a second time.
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS

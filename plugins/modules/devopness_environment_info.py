@@ -15,7 +15,7 @@ description:
   - List the environments of a project, or get one by O(id).
   - Archived environments are left out unless O(include_archived) is set.
 author:
-  - deployops.platforms maintainers
+  - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
