@@ -274,6 +274,8 @@ class DevopnessAPI(object):
             return scope
         if kind == 'resource':
             return self.resource_scope(params)
+        if kind == 'pipeline':
+            return self.pipeline_scope(params)
         raise EngineError('unknown scope %r' % kind)
 
     RESOURCE_LISTS = {
@@ -293,6 +295,9 @@ class DevopnessAPI(object):
         resource_type = params['resource_type']
         ref = params['resource']
         organization = params.get('organization')
+        if ref is None:
+            # Found by id, the object needs no resource; paths that do fail naming the option.
+            return {'resource_type': resource_type, 'resource_id': None}
         if resource_type == 'project':
             resource_id = self.project(ref, organization)['id']
         elif resource_type == 'environment':
@@ -307,6 +312,35 @@ class DevopnessAPI(object):
             kind, attribute = self.RESOURCE_LISTS[resource_type]
             resource_id = self.environment_child(kind, ref, environment_id, attribute)['id']
         return {'resource_type': resource_type, 'resource_id': resource_id}
+
+    def pipeline_scope(self, params):
+        """``{pipeline_id}`` from the ``pipeline`` option (an id, or a name) and/or ``pipeline_operation``,
+        looked up among the pipelines of the resource given by ``resource_type`` and ``resource``.
+
+        Neither given: ``pipeline_id`` is ``None`` (an object found by its own id needs none).
+        """
+        ref = params.get('pipeline')
+        operation = params.get('pipeline_operation')
+        if is_id(ref):
+            return {'pipeline_id': int(ref)}
+        if ref is None and operation is None:
+            return {'pipeline_id': None}
+        wanted = ' '.join(part for part in (
+            'named %r' % ref if ref is not None else '', 'for operation %r' % operation if operation else '') if part)
+        if not params.get('resource_type') or params.get('resource') is None:
+            raise EngineError('resource_type and resource are required to find the pipeline %s' % wanted)
+        owner = self.resource_scope(params)
+        pipelines = self._cached(('pipelines', owner['resource_type'], owner['resource_id']), lambda: [
+            p for p in self.list('/pipelines/%(resource_type)s/%(resource_id)s' % owner) if p])
+        matches = [p for p in pipelines if (ref is None or p.get('name') == ref)
+                   and (operation is None or p.get('operation') == operation)]
+        where = '%s %r' % (params['resource_type'], params['resource'])
+        if not matches:
+            raise ParentMissing('%s has no pipeline %s' % (where, wanted))
+        if len(matches) > 1:
+            raise EngineError('%s has more than one pipeline %s: %s. Set pipeline to a name or an id.' % (
+                where, wanted, ', '.join('%s (id %s)' % (p.get('name'), p.get('id')) for p in matches)))
+        return {'pipeline_id': matches[0]['id']}
 
     def resolve_ref(self, kind, value, scope):
         if kind == 'credential':
@@ -331,6 +365,26 @@ def _in_organization(project, organization):
 def in_organization(item, scope, params):
     """``Resource.match`` for projects: inside the ``organization`` option, when set."""
     return _in_organization(item, params.get('organization'))
+
+
+def linked_resource(label='name'):
+    """``LinkSet.from_item`` for a ``ResourceLinkRelation`` of ``GET /resource-links/{type}/{id}/{link_type}``:
+    ``{'id': resource_id, label: linked_resource_data.name}``."""
+    def from_item(item):
+        data = item.get('linked_resource_data') or {}
+        return {'id': item.get('resource_id', data.get('id')), label: data.get('name')}
+    return from_item
+
+
+def server_links(resource_type):
+    """``LinkSet`` keyword arguments for the servers linked to a ``resource_type`` (the parent side of the
+    link, as in ``POST /resource-links/{resource_type}/{id}/server/{server_id}/link``), listed through
+    the resource-links endpoint for resources whose representation has no ``servers``."""
+    base = '/resource-links/%s/{id}' % resource_type
+    return dict(option='servers', ref='server', read='servers', label='hostname',
+                link=base + '/server/{other}/link', unlink=base + '/server/{other}/unlink',
+                list_path=base + '/child', list_params={'linked_resource_type': 'server'},
+                from_item=linked_resource('hostname'))
 
 
 LIFECYCLE_FAILED = ('failed', 'skipped')

@@ -227,15 +227,24 @@ class LinkSet(object):
     read         where the linked objects are in the API object (a list of dicts with ``id``).
     label        the key naming a linked object in diff output (``hostname``).
     link/unlink  path templates formatted with the scope, ``id`` and ``other`` (the linked id).
+    list_path    optional path (formatted with the scope and ``id``) listing the linked objects, for
+                 objects whose representation lacks them (e.g. a Devopness virtual host); its items
+                 are converted by ``from_item(item) -> {'id': ..., label: ...}`` (default: as is),
+                 and the result object then carries them under ``read``.
+    list_params  query parameters for ``list_path``.
     """
 
-    def __init__(self, option, ref, read, link, unlink, label='name'):
+    def __init__(self, option, ref, read, link, unlink, label='name', list_path=None, list_params=None,
+                 from_item=None):
         self.option = option
         self.ref = ref
         self.read = read
         self.label = label
         self.link = link
         self.unlink = unlink
+        self.list_path = list_path
+        self.list_params = dict(list_params or {})
+        self.from_item = from_item
 
 
 class DeployAction(object):
@@ -504,6 +513,7 @@ class ResourceEngine(object):
         self.scope = None
         self.warnings = []
         self.extra = {}
+        self.created = False
 
     # ---- entry point -------------------------------------------------------------------
 
@@ -555,7 +565,7 @@ class ResourceEngine(object):
             self.run_deploy(current)
         if state in self.resource.states:
             current = self.reach_state(current, state)
-        return self.result(current)
+        return self.result(self.with_listed_links(current))
 
     def _parent_missing(self, state, exc):
         # In check mode an earlier task may only have pretended to create the parent.
@@ -732,6 +742,7 @@ class ResourceEngine(object):
     def create(self, carried=None):
         self.check_required_on_create()
         self.changed = True
+        self.created = True
         payload = dict(carried or {})
         payload.update(self.desired_payload())
         payload.update(dict((k, v) for k, v in self.create_defaults().items() if k not in payload))
@@ -917,13 +928,32 @@ class ResourceEngine(object):
 
     # ---- links and deploys ----------------------------------------------------------------
 
+    def linked_objects(self, link, current):
+        """The objects ``link`` links to ``current``: read from it, or listed (``LinkSet.list_path``)."""
+        if link.list_path is None:
+            return [item for item in (dig(current, link.read) or []) if item]
+        if current.get('id') is None:
+            return []
+        items = self.api.list(self.path(link.list_path, current['id']), dict(link.list_params))
+        return [link.from_item(item) if link.from_item else item for item in items if item]
+
+    def with_listed_links(self, current):
+        """``current`` with the objects of the ``list_path`` links under their ``read`` key."""
+        listed = [link for link in self.resource.links if link.list_path and isinstance(link.read, string_types)]
+        if not listed or not current or current.get('id') is None:
+            return current
+        current = dict(current)
+        for link in listed:
+            current[link.read] = self.linked_objects(link, current)
+        return current
+
     def reconcile_links(self, current):
         touched = False
         for link in self.resource.links:
             wanted_refs = self.params.get(link.option)
             if wanted_refs is None:
                 continue
-            linked = [item for item in (dig(current, link.read) or []) if item]
+            linked = self.linked_objects(link, current)
             have = dict((item['id'], item) for item in linked)
             want = dict((self.api.resolve_ref(link.ref, ref, self.scope), ref) for ref in wanted_refs)
             to_link = sorted(set(want) - set(have))
@@ -958,7 +988,8 @@ class ResourceEngine(object):
                 removals, updates, additions, in_order = child.plan(wanted, managed)
                 if removals or updates or additions or not in_order:
                     self.changed = True
-                    self.diff['before'][child.option] = child.diff_view(managed, wanted)
+                    if not self.created:
+                        self.diff['before'][child.option] = child.diff_view(managed, wanted)
                     self.diff['after'][child.option] = child.diff_view(wanted, wanted)
                     if not self.check_mode and current.get('id') is not None:
                         current = self.apply_children(child, current, wanted, removals, updates, additions)

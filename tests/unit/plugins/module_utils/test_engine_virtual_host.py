@@ -11,9 +11,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, server_links
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    Field, ParentMissing, Resource, ResourceEngine)
+    Field, LinkSet, ParentMissing, Resource, ResourceEngine)
 
 
 class ListingAPI(DevopnessAPI):
@@ -93,3 +93,81 @@ def test_unknown_reference_fails_the_task_with_its_name():
         ResourceEngine(module, VhostAPI(), resource).run()
     assert exit_info.value.failed
     assert exit_info.value.result['msg'] == "application 'nope' was not found"
+
+
+class LinksAPI(object):
+    """A virtual host whose representation has no servers; its links are listed as resource links."""
+
+    HOSTS = {'web-1': 11, 'web-2': 12}
+
+    def __init__(self):
+        self.vhost = {'id': 1, 'name': 'www.example.com'}
+        self.links = [11]
+        self.writes = []
+
+    def scope(self, resource, params):
+        return {'environment_id': 5}
+
+    def resolve_ref(self, kind, value, scope):
+        return self.HOSTS[value]
+
+    def list(self, path, params=None):
+        if path == '/environments/5/virtual-hosts':
+            return [self.vhost]
+        assert path == '/resource-links/virtual-host/1/child' and params == {'linked_resource_type': 'server'}
+        names = dict((v, k) for k, v in self.HOSTS.items())
+        return [{'resource_type': 'server', 'resource_id': sid, 'link_type': 'child',
+                 'linked_resource_data': {'id': sid, 'name': names[sid]}} for sid in self.links] + [None]
+
+    def get(self, path):
+        return dict(self.vhost)
+
+    def post_action(self, path, body=None):
+        self.writes.append(('POST', path))
+        if path.endswith('/link'):
+            self.links.append(int(path.split('/')[5]))
+        return None
+
+    def delete(self, path, params=None):
+        self.writes.append(('DELETE', path))
+        self.links.remove(int(path.split('/')[5]))
+        return None
+
+
+def run_links(api, params, check_mode=False):
+    resource = Resource(name='virtual_host', scope='environment', list_path='/environments/{environment_id}/virtual-hosts',
+                        item_path='/virtual-hosts/{id}', fields=[Field('name')],
+                        links=[LinkSet(**server_links('virtual-host'))])
+    module = FakeModule(params)
+    module.check_mode = check_mode
+    with pytest.raises(Exit) as exit_info:
+        ResourceEngine(module, api, resource).run()
+    return exit_info.value.result
+
+
+def test_links_listed_through_resource_links_are_reconciled_and_returned():
+    api = LinksAPI()
+    result = run_links(api, dict(name='www.example.com', servers=['web-1']))
+    assert not result['changed'] and api.writes == []
+    assert result['virtual_host']['servers'] == [{'id': 11, 'hostname': 'web-1'}]
+    result = run_links(api, dict(name='www.example.com', servers=['web-2']), check_mode=True)
+    assert result['changed'] and api.writes == []
+    assert result['diff'] == {'before': {'servers': ['web-1']}, 'after': {'servers': ['web-2']}}
+    result = run_links(api, dict(name='www.example.com', servers=['web-2']))
+    assert result['changed']
+    assert api.writes == [('POST', '/resource-links/virtual-host/1/server/12/link'),
+                          ('DELETE', '/resource-links/virtual-host/1/server/11/unlink')]
+    assert result['virtual_host']['servers'] == [{'id': 12, 'hostname': 'web-2'}]
+
+
+def test_links_read_from_the_object_are_not_listed():
+    api = LinksAPI()
+    api.vhost['servers'] = [{'id': 11, 'hostname': 'web-1'}]
+    resource = Resource(name='virtual_host', scope='environment', list_path='/environments/{environment_id}/virtual-hosts',
+                        item_path='/virtual-hosts/{id}', fields=[Field('name')],
+                        links=[LinkSet('servers', ref='server', read='servers', label='hostname',
+                                       link='/x/{id}/{other}/link', unlink='/x/{id}/{other}/unlink')])
+    module = FakeModule(dict(name='www.example.com', servers=['web-1']))
+    with pytest.raises(Exit) as exit_info:
+        ResourceEngine(module, api, resource).run()
+    assert not exit_info.value.result['changed'] and api.writes == []
