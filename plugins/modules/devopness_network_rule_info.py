@@ -1,0 +1,123 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_network_rule_info
+short_description: List Devopness network rules
+version_added: 0.1.0
+description:
+  - List the network rules of an environment, or get one by O(id) or by exact O(name).
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the network rule with this ID (its full representation, with its C(servers)).
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment whose network rules to list.
+    type: str
+    required: true
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  name:
+    description:
+      - Return only the network rules with this exact name.
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: List the network rules of an environment
+  deployops.platforms.devopness_network_rule_info:
+    project: webshop
+    environment: production
+  register: result
+
+- name: Get one network rule by name
+  deployops.platforms.devopness_network_rule_info:
+    project: webshop
+    environment: production
+    name: https-in
+  register: result
+'''
+
+RETURN = r'''
+network_rules:
+  description:
+    - The matching network rules. Listed rules are the API's list items, which have no C(servers);
+      with O(id), the full rule.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Network rule ID.
+      type: int
+      sample: 6
+    name:
+      description: Rule name.
+      type: str
+      sample: https-in
+    direction:
+      description: C(inbound) or C(outbound).
+      type: str
+      sample: inbound
+    protocol:
+      description: C(any), C(icmp), C(tcp) or C(udp).
+      type: str
+      sample: tcp
+    port:
+      description: The port.
+      type: int
+      sample: 443
+    cidr_block:
+      description: The addresses, in CIDR notation.
+      type: str
+      sample: 0.0.0.0/0
+    last_action:
+      description: The rule's most recent action, with its C(type) and C(status).
+      type: dict
+      sample: {"id": 81, "type": "deploy", "status": "completed"}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+NETWORK_RULES = Resource(
+    name='network_rule',
+    scope='environment',
+    list_path='/environments/{environment_id}/network-rules',
+    item_path='/network-rules/{id}',
+    key=['name'],
+)
+
+
+def main():
+    module = info_module(dict(
+        name=dict(type='str'),
+        environment=dict(type='str', required=True),
+        **parent_options('project', 'organization')
+    ))
+    run_resource_info(module, NETWORK_RULES)
+
+
+if __name__ == '__main__':
+    main()
