@@ -93,6 +93,14 @@ options:
     description:
       - How many deployed releases to keep on the servers (1 to 10).
     type: int
+  servers:
+    description:
+      - Hostnames or IDs of the servers of O(environment) the application is deployed to.
+      - The application is linked to exactly these servers (links are added and removed through the
+        resource-links endpoints, with the application as parent and the server as child).
+        When not set, its servers are left as they are.
+    type: list
+    elements: str
   state:
     description:
       - V(present) creates or updates the application, V(absent) deletes it.
@@ -232,7 +240,7 @@ action:
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
     parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, LinkSet, Resource
 
 APPLICATION = Resource(
     name='application',
@@ -254,6 +262,9 @@ APPLICATION = Resource(
         Field('install_dependencies_command'),
         Field('deployments_keep'),
     ],
+    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
+                   link='/resource-links/application/{id}/server/{other}/link',
+                   unlink='/resource-links/application/{id}/server/{other}/unlink')],
 )
 
 
