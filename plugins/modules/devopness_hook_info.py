@@ -1,0 +1,207 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_hook_info
+short_description: List Devopness hooks
+version_added: 0.1.0
+description:
+  - List the hooks of a Devopness pipeline, or every hook of an application, or get one hook by O(id) and O(type).
+  - The pipeline is given by O(pipeline) (an ID), or by O(resource_type) and O(resource) with O(pipeline_operation)
+    and/or O(pipeline) as the pipeline's name. Without either, the hooks of the application given by
+    O(resource_type=application) and O(resource) are listed.
+  - Hook secrets are never returned (the API returns a secret only when the hook is created).
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  pipeline:
+    description:
+      - ID of the pipeline whose hooks to list, or its name on the resource given by O(resource_type) and O(resource).
+    type: str
+  pipeline_operation:
+    description:
+      - List the hooks of the pipeline running this operation (for example V(deploy)) on the resource given by
+        O(resource_type) and O(resource).
+    type: str
+  resource_type:
+    description:
+      - Kind of resource of the pipeline. Without O(pipeline) and O(pipeline_operation), only V(application) is
+        possible, listing the hooks of all the application's pipelines.
+    type: str
+    choices: [application, cronjob, daemon, network-rule, server, service, ssh-key, ssl-certificate, virtual-host]
+  resource:
+    description:
+      - Name or ID of the resource; a name is looked up inside O(environment) of O(project).
+    type: str
+  project:
+    description:
+      - Name or ID of the project, to find O(environment) by name.
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment, to find O(resource) by name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  id:
+    description:
+      - Return only the hook with this ID (a UUID). Needs O(type).
+    type: str
+  type:
+    description:
+      - Return only V(incoming) or V(outgoing) hooks.
+    type: str
+    choices: [incoming, outgoing]
+  name:
+    description:
+      - Return only hooks with this exact name.
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: List the hooks of an application's deploy pipeline
+  deployops.platforms.devopness_hook_info:
+    project: webshop
+    environment: production
+    resource_type: application
+    resource: storefront
+    pipeline_operation: deploy
+  register: result
+
+- name: List every incoming hook of an application
+  deployops.platforms.devopness_hook_info:
+    project: webshop
+    environment: production
+    resource_type: application
+    resource: storefront
+    type: incoming
+  register: result
+
+- name: Get one hook
+  deployops.platforms.devopness_hook_info:
+    id: 0b6f2d1e-0c5f-4a3e-9a57-4b8f3b0c9d10
+    type: outgoing
+  register: result
+'''
+
+RETURN = r'''
+hooks:
+  description: The matching hooks (list items of the API, or the full hook when O(id) is given), without secrets.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Hook ID (a UUID).
+      type: str
+      sample: 0b6f2d1e-0c5f-4a3e-9a57-4b8f3b0c9d10
+    name:
+      description: Hook name.
+      type: str
+      sample: github-push
+    type:
+      description: C(in) for an incoming hook, C(out) for an outgoing one.
+      type: str
+      sample: in
+    url:
+      description: For an incoming hook, the public URL that triggers it.
+      type: str
+      sample: https://api.devopness.com/hooks/0b6f2d1e-0c5f-4a3e-9a57-4b8f3b0c9d10/trigger
+    target_url:
+      description: For an outgoing hook, where it sends requests.
+      type: str
+      sample: null
+    active:
+      description: Whether the hook is active.
+      type: bool
+      sample: true
+    pipeline_id:
+      description: ID of the hook's pipeline.
+      type: int
+      sample: 7
+    trigger_when:
+      description: When the hook fires.
+      type: dict
+      sample: {"events": [], "conditions": []}
+    settings:
+      description: Incoming variables, or outgoing request headers and body.
+      type: dict
+      sample: {"variables": []}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
+
+RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'network-rule', 'server', 'service', 'ssh-key',
+                  'ssl-certificate', 'virtual-host']
+HOOK_TYPES = {'in': 'incoming', 'out': 'outgoing'}
+
+
+def hook_type(hook):
+    """Responses say ``in``/``out``; paths and the option say ``incoming``/``outgoing``."""
+    return HOOK_TYPES.get(hook.get('type'), hook.get('type'))
+
+
+def type_in_path(params):
+    return {'hook_type': params.get('type')}
+
+
+FIELDS = [Field('name'), Field('type', read=hook_type)]
+
+PIPELINE_HOOKS = Resource(
+    name='hook',
+    scope='pipeline',
+    list_path='/pipelines/{pipeline_id}/hooks',
+    item_path='/hooks/{hook_type}/{id}',
+    key=['type', 'name'],
+    path_values=type_in_path,
+    hidden_result_keys=('secret',),
+    fields=FIELDS,
+)
+
+APPLICATION_HOOKS = Resource(
+    name='hook',
+    scope='resource',
+    list_path='/applications/{resource_id}/hooks',
+    item_path='/hooks/{hook_type}/{id}',
+    key=['type', 'name'],
+    path_values=type_in_path,
+    hidden_result_keys=('secret',),
+    fields=FIELDS,
+)
+
+
+def main():
+    module = info_module(dict(
+        pipeline=dict(type='str'),
+        pipeline_operation=dict(type='str'),
+        resource_type=dict(type='str', choices=RESOURCE_TYPES),
+        resource=dict(type='str'),
+        type=dict(type='str', choices=['incoming', 'outgoing']),
+        name=dict(type='str'),
+        **parent_options('organization', 'project', 'environment')
+    ), required_together=[('resource_type', 'resource')], required_by=dict(id='type'),
+        required_one_of=[('pipeline', 'pipeline_operation', 'resource', 'id')])
+    params = module.params
+    by_application = not (params['pipeline'] or params['pipeline_operation'] or params['id'])
+    if by_application and params['resource_type'] != 'application':
+        module.fail_json(msg='pipeline or pipeline_operation is required to list the hooks of a %s; '
+                             'only an application lists the hooks of all its pipelines' % params['resource_type'])
+    run_resource_info(module, APPLICATION_HOOKS if by_application else PIPELINE_HOOKS)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,155 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_pipeline_info
+short_description: List Devopness pipelines and their steps
+version_added: 0.1.0
+description:
+  - List the pipelines of a Devopness resource, each with its steps, or get one pipeline by O(id).
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  resource_type:
+    description:
+      - Kind of resource whose pipelines to list. Required unless O(id) is given.
+    type: str
+    choices: [application, cronjob, daemon, network-rule, server, service, ssh-key, ssl-certificate, virtual-host]
+  resource:
+    description:
+      - Name or ID of the resource (a server by hostname); a name is looked up inside O(environment) of O(project).
+      - Required unless O(id) is given.
+    type: str
+  project:
+    description:
+      - Name or ID of the project, to find O(environment) by name.
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment, to find O(resource) by name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  id:
+    description:
+      - Return only the pipeline with this ID.
+    type: str
+  operation:
+    description:
+      - Return only the pipelines running this operation (for example V(deploy)).
+    type: str
+  name:
+    description:
+      - Return only the pipelines with this exact name.
+    type: str
+notes:
+  - The API lists pipelines without their steps; the module gets each matching pipeline (one request each)
+    to return its steps.
+'''
+
+EXAMPLES = r'''
+- name: List an application's pipelines
+  deployops.platforms.devopness_pipeline_info:
+    project: webshop
+    environment: production
+    resource_type: application
+    resource: storefront
+  register: result
+
+- name: The order of the steps of the deploy pipeline
+  ansible.builtin.debug:
+    msg: "{{ result.pipelines | selectattr('operation', '==', 'deploy') | map(attribute='steps') | first | map(attribute='name') | list }}"
+
+- name: Get one pipeline by id
+  deployops.platforms.devopness_pipeline_info:
+    id: 7
+  register: result
+'''
+
+RETURN = r'''
+pipelines:
+  description: The matching pipelines, each as C(GET /pipelines/{id}) returns it, with its steps.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Pipeline ID.
+      type: int
+      sample: 7
+    name:
+      description: Pipeline name.
+      type: str
+      sample: Deploy with checks
+    operation:
+      description: The operation the pipeline runs.
+      type: str
+      sample: deploy
+    resource_type:
+      description: Kind of resource the pipeline belongs to.
+      type: str
+      sample: application
+    resource_id:
+      description: ID of the resource the pipeline belongs to.
+      type: int
+      sample: 34
+    max_parallel_actions:
+      description: How many runs may run at the same time.
+      type: int
+      sample: 1
+    trigger_when:
+      description: Conditions under which an incoming hook request runs the pipeline.
+      type: dict
+      sample: null
+    steps:
+      description:
+        - The pipeline's steps as the API lists them, default steps (C(is_default_step=true)) included.
+          They run in increasing C(trigger_order).
+      type: list
+      elements: dict
+      sample: [{"id": 12, "name": "Run tests", "command": "make test --quiet", "runner": "custom", "trigger_order": 1000,
+                "is_default_step": false}]
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'network-rule', 'server', 'service', 'ssh-key',
+                  'ssl-certificate', 'virtual-host']
+
+PIPELINES = Resource(
+    name='pipeline',
+    scope='resource',
+    list_path='/pipelines/{resource_type}/{resource_id}',
+    item_path='/pipelines/{id}',
+    key=['operation', 'name'],
+    info_full=True,
+)
+
+
+def main():
+    module = info_module(dict(
+        resource_type=dict(type='str', choices=RESOURCE_TYPES),
+        resource=dict(type='str'),
+        operation=dict(type='str'),
+        name=dict(type='str'),
+        **parent_options('organization', 'project', 'environment')
+    ), required_together=[('resource_type', 'resource')], required_one_of=[('resource', 'id')])
+    run_resource_info(module, PIPELINES)
+
+
+if __name__ == '__main__':
+    main()
