@@ -1,0 +1,136 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_ssl_certificate_info
+short_description: List Devopness SSL certificates
+version_added: 0.1.0
+description:
+  - List the SSL certificates of an environment, filtered by exact O(name), O(type) or O(issuer), or get one by O(id).
+  - The API's certificate does not name its virtual host; a virtual host's certificate is its C(ssl_certificate)
+    (see M(deployops.platforms.devopness_virtual_host_info)). The platform names a certificate after its virtual host.
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the certificate with this ID (its full representation).
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment whose certificates to list.
+    type: str
+    required: true
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  name:
+    description:
+      - Return only the certificates with this exact name.
+    type: str
+  type:
+    description:
+      - Return only the certificates of this type.
+    type: str
+    choices: [single-domain, multi-domain, wildcard]
+  issuer:
+    description:
+      - Return only the certificates of this issuer.
+    type: str
+    choices: [lets-encrypt, custom]
+'''
+
+EXAMPLES = r'''
+- name: List the SSL certificates of an environment
+  deployops.platforms.devopness_ssl_certificate_info:
+    project: webshop
+    environment: production
+  register: result
+
+- name: Certificates expiring before a date
+  ansible.builtin.debug:
+    msg: "{{ result.ssl_certificates | selectattr('expires_at', '<', '2027-01-01') | map(attribute='name') | list }}"
+'''
+
+RETURN = r'''
+ssl_certificates:
+  description: The matching certificates (list items of the API, or the full certificate when O(id) is given).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Certificate ID.
+      type: int
+      sample: 5
+    name:
+      description: Name of the certificate (the platform names it after the virtual host).
+      type: str
+      sample: shop.example.com
+    issuer:
+      description: V(lets-encrypt) or V(custom).
+      type: str
+      sample: lets-encrypt
+    type:
+      description: V(single-domain), V(multi-domain) or V(wildcard).
+      type: str
+      sample: single-domain
+    validation_level:
+      description: V(DV), V(OV) or V(EV).
+      type: str
+      sample: DV
+    active:
+      description: Whether the certificate is active.
+      type: bool
+      sample: true
+    expires_at:
+      description: When the certificate expires (ISO 8601, UTC).
+      type: str
+      sample: "2027-02-21T12:00:00.000000Z"
+    last_action:
+      description: The newest action of the certificate, or null.
+      type: dict
+      sample: {"id": 91, "type": "deploy", "status": "completed"}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+SSL_CERTIFICATES = Resource(
+    name='ssl_certificate',
+    scope='environment',
+    list_path='/environments/{environment_id}/ssl-certificates',
+    item_path='/ssl-certificates/{id}',
+    key=['name'],
+)
+
+
+def main():
+    module = info_module(dict(
+        name=dict(type='str'),
+        type=dict(type='str', choices=['single-domain', 'multi-domain', 'wildcard']),
+        issuer=dict(type='str', choices=['lets-encrypt', 'custom']),
+        environment=dict(type='str', required=True),
+        **parent_options('project', 'organization')
+    ))
+    run_resource_info(module, SSL_CERTIFICATES, filters=['name', 'type', 'issuer'])
+
+
+if __name__ == '__main__':
+    main()
