@@ -22,6 +22,8 @@ BUILD_DIR := $(CURDIR)/.build
 BUILD_COLLECTIONS := $(BUILD_DIR)/collections
 BUILD_INSTALLED := $(BUILD_COLLECTIONS)/ansible_collections/deployops/platforms
 SANITY_PYTHON ?= 3.11
+SANITY_ARGS ?=        # e.g. make sanity SANITY_ARGS="--test pylint"
+PYTEST_ARGS ?=        # e.g. make units PYTEST_ARGS="-k retry -x"
 
 # Every ansible command (ansible-doc, ansible-playbook, ansible-inventory, ansible-lint) sees the
 # working tree through .collections and nothing else. ANSIBLE_HOME keeps ansible's and
@@ -70,17 +72,17 @@ sanity: venv ## ansible-test sanity on the built and installed collection tarbal
 	cd $(BUILD_INSTALLED) && git init --quiet && printf 'tests/output/\n__pycache__/\n' >> .git/info/exclude
 	$(VENV_PY) tools/seed_get_pip.py --timeout 5
 	cd $(BUILD_INSTALLED) && ANSIBLE_COLLECTIONS_PATH=$(BUILD_COLLECTIONS) \
-		ansible-test sanity --venv --python $(SANITY_PYTHON) --color -v
+		ansible-test sanity --venv --python $(SANITY_PYTHON) --color -v $(SANITY_ARGS)
 
 lint: venv collections ## ansible-lint (production profile, .ansible-lint)
 	ansible-lint -c .ansible-lint
 
 units: venv collections ## pytest tests/unit (and sandbox/tests when present)
-	@rc=0; pytest $(UNIT_PATHS) || rc=$$?; \
+	@rc=0; pytest $(UNIT_PATHS) $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo ">> units: no unit tests collected yet in $(UNIT_PATHS)"; rc=0; fi; exit $$rc
 
 integration: venv collections ## pytest tests/integration -n 2 (each xdist worker starts its own sandbox)
-	pytest tests/integration -n 2
+	pytest tests/integration -n 2 $(PYTEST_ARGS)
 
 test: ## venv, then sanity, lint, units, integration (all run; fails if any fails)
 	@tools/run_stages.sh venv sanity lint units integration
