@@ -1,0 +1,133 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: devopness_service_info
+short_description: List Devopness services
+version_added: 0.1.0
+description:
+  - List the services of an environment, filtered by exact O(name), O(type) or O(version), or get one by O(id).
+author:
+  - deployops.platforms maintainers (@deployops)
+extends_documentation_fragment:
+  - deployops.platforms.devopness
+  - deployops.platforms.devopness.ACTIONGROUPS
+  - deployops.platforms.attributes.INFO_MODULE
+options:
+  id:
+    description:
+      - Return only the service with this ID (its full representation, with its servers).
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment whose services to list.
+    type: str
+    required: true
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name.
+    type: str
+  name:
+    description:
+      - Return only the services with this exact name (the platform generates it).
+    type: str
+  type:
+    description:
+      - Return only the services of this type.
+    type: str
+    choices: [docker, mysql, newrelic-infra, nginx, php, postgresql, redis, supervisor, ufw]
+  version:
+    description:
+      - Return only the services of this version.
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: List the services of an environment
+  deployops.platforms.devopness_service_info:
+    project: webshop
+    environment: production
+  register: result
+
+- name: Find the Redis services
+  deployops.platforms.devopness_service_info:
+    project: webshop
+    environment: production
+    type: redis
+  register: result
+'''
+
+RETURN = r'''
+services:
+  description: The matching services (list items of the API, or the full service, with its servers, when O(id) is given).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Service ID.
+      type: int
+      sample: 8
+    name:
+      description: The name the platform generated for the service.
+      type: str
+      sample: redis 7.2
+    type:
+      description: The kind of service.
+      type: str
+      sample: redis
+    version:
+      description: The service's version.
+      type: str
+      sample: "7.2"
+    auto_start:
+      description: Whether the service starts when its server boots.
+      type: bool
+      sample: true
+    initial_state:
+      description: The state the service is left in when deployed.
+      type: str
+      sample: started
+    last_action:
+      description: The newest action of the service, from which its runtime state can be judged.
+      type: dict
+      sample: {"id": 92, "type": "start", "status": "completed"}
+'''
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    info_module, parent_options, run_resource_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
+
+SERVICES = Resource(
+    name='service',
+    scope='environment',
+    list_path='/environments/{environment_id}/services',
+    item_path='/services/{id}',
+    key=['name'],
+)
+
+
+def main():
+    module = info_module(dict(
+        name=dict(type='str'),
+        type=dict(type='str', choices=['docker', 'mysql', 'newrelic-infra', 'nginx', 'php', 'postgresql', 'redis',
+                                       'supervisor', 'ufw']),
+        version=dict(type='str'),
+        environment=dict(type='str', required=True),
+        **parent_options('project', 'organization')
+    ))
+    run_resource_info(module, SERVICES, filters=['name', 'type', 'version'])
+
+
+if __name__ == '__main__':
+    main()
