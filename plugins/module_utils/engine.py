@@ -1010,6 +1010,10 @@ class ResourceEngine(object):
         wanted_keys = [item[child.key] for item in wanted]
         existing = child.children(current)
         index = dict((item.get(child.key), i) for i, item in enumerate(existing) if not child.is_fixed(item))
+        missing = [name for name in wanted_keys if name not in index]
+        if missing:
+            raise EngineError('%s: %s not found in the %s after adding and updating them' % (
+                child.option, ', '.join(repr(name) for name in missing), self.resource.name))
         kept = kept_in_place([index[name] for name in wanted_keys])
         for i, name in enumerate(wanted_keys):
             if i in kept:

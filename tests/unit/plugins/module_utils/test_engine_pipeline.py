@@ -375,3 +375,15 @@ def test_pipeline_scope_by_id_name_or_operation():
 def test_resource_scope_without_a_resource_leaves_it_unknown():
     api = ListingAPI([])
     assert api.resource_scope(params(resource_type='application')) == {'resource_type': 'application', 'resource_id': None}
+
+
+def test_a_child_the_api_does_not_show_after_adding_fails_clearly():
+    api = PipelineAPI()
+    create = api.create
+
+    def renaming_create(path, payload):
+        obj, action = create(path, dict(payload, name=payload['name'].strip()))
+        return obj, action
+    api.create = renaming_create
+    result = run(api, dict(steps=want('a ')))
+    assert result['_failed'] and "'a '" in result['msg'] and 'not found' in result['msg']
