@@ -1,34 +1,58 @@
 #!/usr/bin/env bash
-# `make demo`: start the API sandbox on a free port, wait until it is healthy, run
-# playbooks/demo.yml (when it exists) and show the inventory graph (when an inventory file
-# exists), then stop the sandbox whatever happened.
+# `make demo`: bootstrap the example Devopness environment against a local API sandbox, twice.
 #
-# Environment: DEMO_PLAYBOOK (default playbooks/demo.yml), DEMO_INVENTORY (default: the first of
-# playbooks/inventory/*.yml, playbooks/*.devopness.yml, inventory/*.yml), SANDBOX_PORT (default:
-# a free port). Runs from .venv (make venv) with ANSIBLE_COLLECTIONS_PATH set by the Makefile.
+#  1. builds .venv and the .collections link when they are missing (a fresh clone),
+#  2. starts the sandbox on a free port and waits until it is healthy (at most 15 s),
+#  3. runs playbooks/bootstrap_environment.yml (every resource it creates is listed),
+#  4. runs it again and prints its PLAY RECAP (changed=0: nothing left to do),
+#  5. shows the servers through the inventory plugin (ansible-inventory --graph and --list),
+#  6. stops the sandbox whatever happened (trap; bounded waits).
+#
+# Environment: DEMO_PLAYBOOK (default playbooks/bootstrap_environment.yml), DEMO_INVENTORY
+# (default playbooks/inventory/demo.devopness.yml), SANDBOX_PORT (default: a free port),
+# DEMO_TIMEOUT (seconds for each ansible command, default 300).
 set -euo pipefail
 cd "$(dirname "$0")/.." || exit 1
 root=$(pwd)
 venv_bin="$root/.venv/bin"
 python="$venv_bin/python"
-[ -x "$python" ] || { echo "demo: $python missing; run make venv" >&2; exit 1; }
+if [ ! -x "$python" ] || [ ! -f "$root/.venv/.installed.stamp" ]; then
+  echo "demo: building .venv (make venv)"
+  make --no-print-directory venv
+fi
+if [ ! -e "$root/.collections/ansible_collections/deployops/platforms" ]; then
+  make --no-print-directory collections
+fi
 export PATH="$venv_bin:$PATH"
 export ANSIBLE_COLLECTIONS_PATH="${ANSIBLE_COLLECTIONS_PATH:-$root/.collections}"
+export ANSIBLE_HOME="${ANSIBLE_HOME:-$root/.ansible}"
+export ANSIBLE_PYTHON_INTERPRETER="$python"
 export ANSIBLE_LOCALHOST_WARNING=0 ANSIBLE_INVENTORY_UNPARSED_WARNING=0 ANSIBLE_RETRY_FILES_ENABLED=0
+export ANSIBLE_DEPRECATION_WARNINGS=0
+
+playbook="${DEMO_PLAYBOOK:-playbooks/bootstrap_environment.yml}"
+inventory="${DEMO_INVENTORY:-playbooks/inventory/demo.devopness.yml}"
+step_timeout="${DEMO_TIMEOUT:-300}"
 
 port="${SANDBOX_PORT:-$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}"
 url="http://127.0.0.1:$port"
 token="sandbox-token"
 log=$(mktemp -t deployops-demo-sandbox.XXXXXX)
+second=$(mktemp -t deployops-demo-second.XXXXXX)
 
 "$python" -m sandbox --port "$port" >"$log" 2>&1 </dev/null &
 sandbox_pid=$!
 stop_sandbox() {
   if kill -0 "$sandbox_pid" 2>/dev/null; then
     kill "$sandbox_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do  # at most ~5 s, then SIGKILL
+      kill -0 "$sandbox_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$sandbox_pid" 2>/dev/null || true
     wait "$sandbox_pid" 2>/dev/null || true
   fi
-  rm -f "$log"
+  rm -f "$log" "$second"
 }
 trap stop_sandbox EXIT
 trap 'exit 130' INT TERM
@@ -49,27 +73,30 @@ if [ "$healthy" != 1 ]; then
 fi
 echo "demo: sandbox listening on $url (pid $sandbox_pid)"
 
-# What the inventory plugins and modules read when no option is given.
+# What the role, the playbooks and the inventory plugin read when no option is given.
 export DEVOPNESS_API_URL="$url/devopness" DEVOPNESS_API_TOKEN="$token" SANDBOX_URL="$url"
+run() { timeout --kill-after=10 "$step_timeout" "$@"; }
 
-playbook="${DEMO_PLAYBOOK:-playbooks/demo.yml}"
-if [ -f "$playbook" ]; then
-  echo "demo: ansible-playbook $playbook"
-  ansible-playbook "$playbook" \
-    -e "sandbox_url=$url" -e "devopness_api_url=$url/devopness" -e "devopness_api_token=$token"
-else
-  echo "demo: $playbook does not exist yet; skipping the playbook"
-fi
+echo
+echo "demo: [1/4] ansible-playbook $playbook  (creates the environment)"
+run ansible-playbook "$playbook"
 
-inventory="${DEMO_INVENTORY:-}"
-if [ -z "$inventory" ]; then
-  for candidate in playbooks/inventory/*.yml playbooks/inventory/*.yaml playbooks/*.devopness.yml inventory/*.yml; do
-    if [ -f "$candidate" ]; then inventory="$candidate"; break; fi
-  done
+echo
+echo "demo: [2/4] ansible-playbook $playbook  (again: nothing left to change)"
+rc=0
+run ansible-playbook "$playbook" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second run failed ($rc)" >&2; exit "$rc"
 fi
-if [ -n "$inventory" ] && [ -f "$inventory" ]; then
-  echo "demo: ansible-inventory -i $inventory --graph"
-  ansible-inventory -i "$inventory" --graph
-else
-  echo "demo: no inventory file yet; skipping ansible-inventory --graph"
-fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: [3/4] ansible-inventory -i $inventory --graph"
+run ansible-inventory -i "$inventory" --graph
+
+echo
+echo "demo: [4/4] ansible-inventory -i $inventory --list"
+run ansible-inventory -i "$inventory" --list
+
+echo
+echo "demo: done; stopping the sandbox"
