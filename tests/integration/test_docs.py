@@ -1,0 +1,37 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every module renders with ansible-doc, with examples and a documented return value."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py'))
+
+
+def test_every_module_has_examples_and_return_docs(ansible):
+    names = ['deployops.platforms.%s' % name for name in MODULES]
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'module'] + names)
+    assert result.rc == 0, result.stderr[-3000:]
+    docs = json.loads(result.stdout)
+    assert sorted(docs) == sorted(names)
+    for name, doc in docs.items():
+        assert doc['doc']['short_description'], name
+        assert doc['doc']['options'], name
+        assert doc['examples'] and doc['examples'].strip(), name
+        assert doc['return'], name
+        assert 'changed' not in doc['return'] or doc['return']['changed'].get('description'), name
+
+
+def test_inventory_plugin_renders(ansible):
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'inventory', 'deployops.platforms.devopness'])
+    assert result.rc == 0, result.stderr[-3000:]
+    doc = json.loads(result.stdout)['deployops.platforms.devopness']
+    assert doc['examples'].strip()
+    assert {'api_token', 'projects', 'environments', 'status', 'providers', 'filters', 'hostvars_prefix',
+            'connect_with', 'max_workers', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
