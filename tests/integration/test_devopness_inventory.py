@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import json
 import os
+import time
 
 import yaml
 
@@ -162,3 +163,15 @@ def test_bad_token_fails_with_the_api_message(sandbox, ansible, tmp_path):
     result = ansible.run_command(['ansible-inventory', '-i', path, '--list'])
     assert 'HTTP 401' in result.stderr
     assert 'wrong' not in result.stderr.replace('wrong-', '')
+
+
+def test_a_thousand_servers_in_one_request_per_list(sandbox, ansible, tmp_path):
+    sandbox.seed(projects=10, environments=5, servers=20, name_prefix='big')
+    sandbox.clear_requests()
+    started = time.monotonic()
+    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, max_workers=4))
+    elapsed = time.monotonic() - started
+    assert len(data['_meta']['hostvars']) == 1000
+    # 1 list of projects + 10 lists of environments + 50 lists of servers: no request per host
+    assert len(sandbox.requests(platform='devopness')) == 61
+    assert elapsed < 60, elapsed
