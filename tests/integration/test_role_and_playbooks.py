@@ -89,16 +89,14 @@ def test_bootstrap_converges_reruns_unchanged_deploys_rotates_and_tears_down(san
                    if r['path'].endswith('/deployments')]
     assert len(deployments) == 1
 
-    rotate = ansible.run_playbook(ROTATE, extra_vars={'rotate_key': 'DJANGO_ALLOWED_HOSTS',
-                                                       'rotate_value': 'www.example.com'})
+    new_hosts = {'rotate_key': 'DJANGO_ALLOWED_HOSTS', 'rotate_value': 'www.example.com'}
+    rotate = ansible.run_playbook(ROTATE, extra_vars=new_hosts)
     assert rotate.rc == 0, str(rotate)
     assert rotate.recap['localhost']['changed'] == 2, str(rotate)  # the variable, the deployment
-    unchanged = ansible.run_playbook(ROTATE, extra_vars={'rotate_key': 'DJANGO_ALLOWED_HOSTS',
-                                                          'rotate_value': 'www.example.com'})
+    unchanged = ansible.run_playbook(ROTATE, extra_vars=new_hosts)
     assert unchanged.rc == 0, str(unchanged)
     assert unchanged.recap['localhost']['changed'] == 0, str(unchanged)
-    hidden = ansible.run_playbook(ROTATE, extra_vars={'rotate_key': 'DJANGO_SECRET_KEY',
-                                                       'rotate_value': 'rotated-secret-value'})
+    hidden = ansible.run_playbook(ROTATE, extra_vars={'rotate_key': 'DJANGO_SECRET_KEY', 'rotate_value': 'rotated-secret-value'})
     assert hidden.rc == 0, str(hidden)
     assert 'rotated-secret-value' not in hidden.stdout + hidden.stderr
     assert len([r for r in sandbox.requests(platform='devopness', method='POST')
