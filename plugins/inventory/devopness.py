@@ -33,7 +33,7 @@ options:
     choices: [deployops.platforms.devopness]
   api_url:
     description:
-      - Base URL of the Devopness API.
+      - Base URL of the Devopness API. May be a template.
     type: str
     default: https://api.devopness.com
     env:
@@ -172,15 +172,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     # ---- fetching ------------------------------------------------------------------------
 
-    def _api(self):
-        token = self.get_option('api_token')
-        if self.templar.is_template(token):
+    def _templated_option(self, name):
+        """Options that may be templates, so that vault and extra vars work."""
+        value = self.get_option(name)
+        if isinstance(value, str) and self.templar.is_template(value):
             self.templar.available_variables = self._vars
-            token = self.templar.template(trust_as_template(token))
+            value = self.templar.template(trust_as_template(value))
+        return value
+
+    def _api(self):
+        token = self._templated_option('api_token')
         if not token:
             raise AnsibleError('api_token is required (or set DEVOPNESS_API_TOKEN)')
         return DevopnessAPI.from_params(dict(
-            api_url=self.get_option('api_url'), api_token=token,
+            api_url=self._templated_option('api_url'), api_token=token,
             validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout')))
 
     def _fetch(self):
