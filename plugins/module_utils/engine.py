@@ -955,10 +955,18 @@ class ResourceEngine(object):
                 continue
             linked = self.linked_objects(link, current)
             have = dict((item['id'], item) for item in linked)
-            want = dict((self.api.resolve_ref(link.ref, ref, self.scope), ref) for ref in wanted_refs)
+            want, unresolved = {}, []
+            for ref in wanted_refs:
+                try:
+                    want[self.api.resolve_ref(link.ref, ref, self.scope)] = ref
+                except (EngineError, ParentMissing):
+                    # In check mode an earlier task may only have pretended to create it.
+                    if not self.check_mode:
+                        raise
+                    unresolved.append(ref)
             to_link = sorted(set(want) - set(have))
             to_unlink = sorted(set(have) - set(want))
-            if not to_link and not to_unlink:
+            if not to_link and not to_unlink and not unresolved:
                 continue
             self.changed = True
             self.diff['before'][link.option] = sorted('%s' % (item.get(link.label) or item['id']) for item in linked)

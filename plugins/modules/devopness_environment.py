@@ -54,6 +54,13 @@ options:
       - V(true) archives the environment, V(false) unarchives it; unset leaves it as it is.
       - Archiving and unarchiving happen after the environment is created or updated.
     type: bool
+  credentials:
+    description:
+      - Names or IDs of the organization's credentials linked to the environment (the cloud credentials its
+        servers are provisioned with, the source credentials its applications are deployed from).
+      - The environment is linked to exactly these credentials; when not set, its links are left as they are.
+    type: list
+    elements: str
   state:
     description:
       - V(present) creates or updates the environment, V(absent) deletes it (with everything it contains).
@@ -127,11 +134,16 @@ environment:
       description: Time of the last change (ISO 8601, UTC).
       type: str
       sample: "2026-11-23T12:00:00.000000Z"
+    credentials:
+      description: The credentials linked to the environment (C(id), C(name), C(provider)...); present when O(credentials) is set.
+      type: list
+      elements: dict
+      sample: [{"id": 3, "name": "hetzner-main"}]
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
     parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, LinkSet, Resource
 
 ENVIRONMENT_TYPES = ['development', 'staging', 'production']
 
@@ -149,6 +161,10 @@ ENVIRONMENT = Resource(
         Field('archived', read='is_archived',
               set_by={True: '/environments/{id}/archive', False: '/environments/{id}/unarchive'}),
     ],
+    links=[LinkSet('credentials', ref='credential', read='credentials', label='name',
+                   link='/environments/{id}/credentials/{other}/link',
+                   unlink='/environments/{id}/credentials/{other}/unlink',
+                   list_path='/environments/{id}/credentials')],
 )
 
 

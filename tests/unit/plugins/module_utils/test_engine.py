@@ -344,3 +344,19 @@ def test_deploy_can_be_turned_off():
     result = run_linked(api, dict(name='a', size=2, deploy=False))
     assert result['changed']
     assert [w[1] for w in api.writes] == ['/things/1']
+
+
+class MissingServerAPI(LinkingAPI):
+    def resolve_ref(self, kind, value, scope):
+        if value == 'web-9':
+            raise ParentMissing('server %r was not found' % value)
+        return super(MissingServerAPI, self).resolve_ref(kind, value, scope)
+
+
+def test_link_to_a_missing_object_is_predicted_in_check_mode_and_fails_for_real():
+    api = MissingServerAPI([dict(id=1, name='a', servers=[])])
+    result = run_linked(api, dict(name='a', servers=['web-9']), check_mode=True)
+    assert result['changed'] and api.writes == []
+    with pytest.raises(Exit) as exit_info:
+        ResourceEngine(FakeModule(dict(name='a', servers=['web-9'], deploy=True)), api, LINKED).run()
+    assert exit_info.value.failed and "server 'web-9' was not found" in exit_info.value.result['msg']
