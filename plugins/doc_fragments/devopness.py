@@ -52,3 +52,84 @@ attributes:
     membership:
       - deployops.platforms.devopness
 '''
+
+    # The parent options of a resource, one fragment for each wording; a module extends those it takes.
+
+    ORGANIZATION_SCOPE = r'''
+options:
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name when several organizations have
+        a project of that name.
+    type: str
+'''
+
+    PROJECT_OF_ENVIRONMENT = r'''
+options:
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+'''
+
+    ENVIRONMENT_SCOPE = r'''
+options:
+  environment:
+    description:
+      - Name or ID of the environment the resource belongs to.
+    type: str
+    required: true
+'''
+
+    ENVIRONMENT_FILTER = r'''
+options:
+  environment:
+    description:
+      - Name or ID of the environment whose resources to list.
+    type: str
+    required: true
+'''
+
+    RESOURCE_SCOPE = r'''
+options:
+  project:
+    description:
+      - Name or ID of the project, to find O(environment) by name (or O(resource), when it is an environment).
+    type: str
+  environment:
+    description:
+      - Name or ID of the environment, to find O(resource) by name when it lives in an environment.
+    type: str
+'''
+
+    PIPELINE_RESOURCE = r'''
+options:
+  resource_type:
+    description:
+      - Kind of resource the pipeline belongs to. Required unless O(id) is given.
+    type: str
+    choices: [application, cronjob, daemon, network-rule, server, service, ssh-key, ssl-certificate, virtual-host]
+  resource:
+    description:
+      - Name or ID of the resource the pipeline belongs to (a server by hostname); a name is looked up inside
+        O(environment) of O(project).
+      - Required unless O(id) is given.
+    type: str
+'''
+
+    VARIABLE_RESOURCE = r'''
+options:
+  resource_type:
+    description:
+      - Kind of resource the variables belong to.
+    type: str
+    required: true
+    choices: [application, cronjob, daemon, environment, network-rule, project, server, service, ssh-key, ssl-certificate, virtual-host]
+  resource:
+    description:
+      - Name or ID of the resource the variables belong to.
+      - A project is found by name (inside O(organization) when given); an environment by name inside O(project);
+        any other resource by name (a server by hostname) inside O(environment) of O(project).
+    type: str
+    required: true
+'''

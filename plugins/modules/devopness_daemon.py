@@ -25,6 +25,9 @@ extends_documentation_fragment:
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes
   - deployops.platforms.wait
+  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
+  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   name:
     description:
@@ -35,19 +38,6 @@ options:
   id:
     description:
       - ID of an existing daemon. With O(id), O(name) is the name to set.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment the daemon belongs to.
-    type: str
-    required: true
-  project:
-    description:
-      - Name or ID of the project of O(environment). Required when O(environment) is a name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name when several organizations have a project of that name.
     type: str
   command:
     description:

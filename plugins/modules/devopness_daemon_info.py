@@ -19,23 +19,13 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.devopness.ENVIRONMENT_FILTER
+  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   id:
     description:
       - Return only the daemon with this ID (its full representation, with its C(servers)).
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment whose daemons to list.
-    type: str
-    required: true
-  project:
-    description:
-      - Name or ID of the project of O(environment). Required when O(environment) is a name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name.
     type: str
   name:
     description:

@@ -21,6 +21,7 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   name:
     description:
@@ -35,10 +36,6 @@ options:
   project:
     description:
       - Name or ID of the project the environment belongs to. Required unless O(id) is given.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name when several organizations have a project of that name.
     type: str
   type:
     description:

@@ -20,6 +20,7 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   id:
     description:
@@ -28,10 +29,6 @@ options:
   project:
     description:
       - Name or ID of the project whose environments to list. Required unless O(id) is given.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name.
     type: str
   name:
     description:

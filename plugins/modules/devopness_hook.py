@@ -24,6 +24,8 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes
+  - deployops.platforms.devopness.RESOURCE_SCOPE
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   pipeline:
     description:
@@ -45,18 +47,6 @@ options:
     description:
       - Name or ID of the resource the pipeline belongs to (a server by hostname); a name is looked up inside
         O(environment) of O(project).
-    type: str
-  project:
-    description:
-      - Name or ID of the project, to find O(environment) by name.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment, to find O(resource) by name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name.
     type: str
   id:
     description:

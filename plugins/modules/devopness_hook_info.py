@@ -23,6 +23,8 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.devopness.RESOURCE_SCOPE
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   pipeline:
     description:
@@ -42,18 +44,6 @@ options:
   resource:
     description:
       - Name or ID of the resource; a name is looked up inside O(environment) of O(project).
-    type: str
-  project:
-    description:
-      - Name or ID of the project, to find O(environment) by name.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment, to find O(resource) by name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name.
     type: str
   id:
     description:

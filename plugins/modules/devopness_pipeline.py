@@ -25,31 +25,10 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes
+  - deployops.platforms.devopness.PIPELINE_RESOURCE
+  - deployops.platforms.devopness.RESOURCE_SCOPE
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
-  resource_type:
-    description:
-      - Kind of resource the pipeline belongs to.
-      - Required unless O(id) is given.
-    type: str
-    choices: [application, cronjob, daemon, network-rule, server, service, ssh-key, ssl-certificate, virtual-host]
-  resource:
-    description:
-      - Name or ID of the resource the pipeline belongs to (a server by hostname).
-      - A name is looked up inside O(environment) of O(project).
-      - Required unless O(id) is given.
-    type: str
-  project:
-    description:
-      - Name or ID of the project, to find O(environment) by name.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment, to find O(resource) by name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name.
-    type: str
   id:
     description:
       - ID of an existing pipeline. With O(id), O(name) is the name to set.

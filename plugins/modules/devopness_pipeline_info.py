@@ -19,29 +19,10 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.devopness.PIPELINE_RESOURCE
+  - deployops.platforms.devopness.RESOURCE_SCOPE
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
-  resource_type:
-    description:
-      - Kind of resource whose pipelines to list. Required unless O(id) is given.
-    type: str
-    choices: [application, cronjob, daemon, network-rule, server, service, ssh-key, ssl-certificate, virtual-host]
-  resource:
-    description:
-      - Name or ID of the resource (a server by hostname); a name is looked up inside O(environment) of O(project).
-      - Required unless O(id) is given.
-    type: str
-  project:
-    description:
-      - Name or ID of the project, to find O(environment) by name.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment, to find O(resource) by name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name.
-    type: str
   id:
     description:
       - Return only the pipeline with this ID.

@@ -23,6 +23,7 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.wait
+  - deployops.platforms.devopness.RESOURCE_SCOPE
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.
@@ -40,12 +41,6 @@ options:
     type: str
   resource:
     description: Name or ID of that resource; a name is looked up in O(environment) of O(project).
-    type: str
-  project:
-    description: Name or ID of the project, to find O(environment) by name.
-    type: str
-  environment:
-    description: Name or ID of the environment, to find O(resource) by name.
     type: str
   operation:
     description: Operation of the pipeline to run (for example V(deploy)).

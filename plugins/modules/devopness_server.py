@@ -26,6 +26,8 @@ extends_documentation_fragment:
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes
   - deployops.platforms.wait
+  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
+  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
 options:
   hostname:
     description:
@@ -38,15 +40,6 @@ options:
     description:
       - ID of an existing server. The server is then found by ID rather than by O(hostname).
     type: str
-  project:
-    description:
-      - Name or ID of the project of O(environment). Required when O(environment) is a name.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment the server belongs to.
-    type: str
-    required: true
   provision_input:
     description:
       - How to launch the server. Required to create one.

@@ -20,20 +20,13 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.devopness.ENVIRONMENT_FILTER
+  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
 options:
   id:
     description:
       - Return only the server with this ID (its full representation).
     type: str
-  project:
-    description:
-      - Name or ID of the project of O(environment). Required when O(environment) is a name.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment whose servers are listed.
-    type: str
-    required: true
   hostname:
     description:
       - Return only the server with this exact hostname.

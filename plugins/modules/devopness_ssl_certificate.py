@@ -27,6 +27,9 @@ extends_documentation_fragment:
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes
   - deployops.platforms.wait
+  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
+  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   virtual_host:
     description:
@@ -38,19 +41,6 @@ options:
   id:
     description:
       - ID of an existing certificate.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment of the virtual host.
-    type: str
-    required: true
-  project:
-    description:
-      - Name or ID of the project of O(environment). Required when O(environment) is a name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name when several organizations have a project of that name.
     type: str
   issuer:
     description:

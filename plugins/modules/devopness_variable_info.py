@@ -21,32 +21,10 @@ extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.devopness.VARIABLE_RESOURCE
+  - deployops.platforms.devopness.RESOURCE_SCOPE
+  - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
-  resource_type:
-    description:
-      - Kind of resource whose variables to list.
-    type: str
-    required: true
-    choices: [application, cronjob, daemon, environment, network-rule, project, server, service, ssh-key, ssl-certificate, virtual-host]
-  resource:
-    description:
-      - Name or ID of the resource whose variables to list.
-      - A project is found by name (inside O(organization) when given); an environment by name inside O(project);
-        any other resource by name (a server by hostname) inside O(environment) of O(project).
-    type: str
-    required: true
-  project:
-    description:
-      - Name or ID of the project, to find O(resource) or O(environment) by name.
-    type: str
-  environment:
-    description:
-      - Name or ID of the environment, to find O(resource) by name when it lives in an environment.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name.
-    type: str
   id:
     description:
       - Return only the variable with this ID.
