@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import binascii
 import hashlib
+import ipaddress
+import re
 import secrets
+import struct
 import time
 import uuid
 
@@ -99,6 +103,96 @@ def iso(ts: float) -> str:
 
 def norm_op(op: str) -> str:
     return (op or "").replace("_", "-")
+
+
+# ---------------------------------------------------------------------------
+# field rules the spec states only in prose (endpoints.md)
+
+def ssh_fingerprint(public_key: str):
+    """OpenSSH ``SHA256:`` fingerprint of a ``<type> <base64> [comment]`` line, or None if it is not one.
+
+    Like ``ssh-keygen -lf``: sha256 of the base64-decoded key blob, base64 without padding.  The
+    comment does not count.  The blob must start with its own key type (an SSH string)."""
+    parts = (public_key or "").split()
+    if len(parts) < 2:
+        return None
+    ktype, b64 = parts[0], parts[1]
+    try:
+        blob = base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(blob) < 4:
+        return None
+    n = struct.unpack(">I", blob[:4])[0]
+    if blob[4:4 + n] != ktype.encode() or len(blob) <= 4 + n:
+        return None
+    return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+
+
+_DOMAIN_RE = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", re.I)
+
+
+def vhost_name_ok(vtype: str, name: str) -> bool:
+    """``name-based``: a domain name (optionally ``*.``-wildcarded, at least two labels, a TLD that
+    starts with a letter); ``ip-based``: an IPv4 address with an optional ``:port`` (1-65535)."""
+    if vtype == "name-based":
+        return len(name) <= 253 and bool(_DOMAIN_RE.match(name))
+    addr, sep, port = name.partition(":")
+    if sep and not (port.isdigit() and port.isascii() and 1 <= int(port) <= 65535):
+        return False
+    try:
+        ipaddress.IPv4Address(addr)
+    except ValueError:
+        return False
+    return True
+
+
+_CRON_FIELDS = (  # (low, high, names)
+    (0, 59, None), (0, 23, None), (1, 31, None),
+    (1, 12, ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]),
+    (0, 7, ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]),
+)
+
+
+def _cron_value(text, low, high, names):
+    if text.isdigit() and text.isascii():
+        return low <= int(text) <= high
+    return bool(names) and text.lower() in names
+
+
+def cron_pattern_ok(pattern: str) -> bool:
+    """Five whitespace-separated fields (minute hour day-of-month month day-of-week), each a list
+    of ``*``, ``N``, ``N-M``, optionally with ``/step``; month and weekday names allowed; ``?`` for
+    day-of-month or day-of-week.  Macros (``@hourly``) and 6-field (seconds) forms are refused."""
+    fields = (pattern or "").split()
+    if len(fields) != 5:
+        return False
+    for i, (field, (low, high, names)) in enumerate(zip(fields, _CRON_FIELDS)):
+        if field == "?" and i in (2, 4):
+            continue
+        for item in field.split(","):
+            rng, slash, step = item.partition("/")
+            if slash and not (step.isdigit() and step.isascii() and 1 <= int(step) <= high):
+                return False
+            if rng == "*":
+                continue
+            a, dash, b = rng.partition("-")
+            if not _cron_value(a, low, high, names):
+                return False
+            if dash and not _cron_value(b, low, high, names):
+                return False
+    return True
+
+
+def cidr_ok(value: str) -> bool:
+    """An IPv4 or IPv6 block written as ``address/prefix`` (host bits may be set)."""
+    if "/" not in (value or ""):
+        return False
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return False
+    return True
 
 
 class Devopness(ApiPlatform):
@@ -245,7 +339,7 @@ class Devopness(ApiPlatform):
                    os={"name": on, "code_name": cn, "version": ver, "os_version_code": osv,
                        "os_version_code_human_readable": "Ubuntu " + on, "released_at": "2022-04-21",
                        "end_standard_support_at": "2027-04-01", "end_of_life_at": "2032-04-01"},
-                   os_version_code=osv, blueprint={"services": s.get("blueprint") or []},
+                   os_version_code=osv, blueprint={"spec": {"services": [dict(x) for x in s.get("blueprint") or []]}},
                    created_by_user=USER, credential=self.v_cred(self.db["credential"].get(s.get("credential_id"))),
                    last_action=self.v_last_action("server", s["id"]), **self.scope(s))
         out["provision_input"] = dict(s["provision_input"], settings=dict(settings))
@@ -815,7 +909,8 @@ class Devopness(ApiPlatform):
         settings = dict(pi.get("settings") or {})
         rec = self.base("server", environment_id=env["id"], project_id=env["project_id"], hostname=b["hostname"],
                         ip_address=b.get("ip_address"), ssh_port=b.get("ssh_port", 22),
-                        max_parallel_actions=b.get("max_parallel_actions", 0), blueprint=b.get("blueprint") or [],
+                        max_parallel_actions=b.get("max_parallel_actions", 0),
+                        blueprint=[dict(x) for x in b.get("blueprint") or []],
                         credential_id=cred["id"] if cred else None, status="provisioning", active=True,
                         provision_input={"cloud_service_code": code, "settings": settings,
                                          **({"subnet_id": pi["subnet_id"]} if "subnet_id" in pi else {})},
@@ -1504,7 +1599,8 @@ class Devopness(ApiPlatform):
         def h(req, p, q, b):
             rec = self.get(t, p[pid])
             self.check_id(b, rec["id"])
-            if "name" in b and t in ("daemon", "virtual-host"):
+            self._check_fields(t, b, vtype=rec.get("type"))
+            if "name" in b and t in ("daemon", "virtual-host", "ssh-key"):
                 self.unique(t, rec["environment_id"], "name", b["name"], exclude=rec["id"])
             if b.get("application_id") is not None:
                 self.get("application", b["application_id"], field="application_id")
@@ -1529,6 +1625,26 @@ class Devopness(ApiPlatform):
                                                            comment=(b or {}).get("trigger_comment")))
         return h
 
+    @staticmethod
+    def _check_fields(t, b, vtype=None):
+        """Format rules the spec gives only in prose (endpoints.md); 422 naming every bad field."""
+        errs = {}
+        if t == "virtual-host" and "name" in b and vtype in ("ip-based", "name-based"):
+            if not vhost_name_ok(vtype, b["name"]):
+                errs["name"] = ["The name must be a valid domain name for a name-based virtual host."
+                                if vtype == "name-based" else
+                                "The name must be a valid IPv4 address, with an optional :port, for an ip-based "
+                                "virtual host."]
+        elif t == "cronjob" and "pattern" in b and not cron_pattern_ok(b["pattern"]):
+            errs["pattern"] = ["The pattern must be a 5-field cron expression (minute hour day-of-month month "
+                               "day-of-week)."]
+        elif t == "network-rule" and "cidr_block" in b and not cidr_ok(b["cidr_block"]):
+            errs["cidr_block"] = ["The cidr_block must be an IPv4 or IPv6 address block in CIDR notation."]
+        elif t == "ssh-key" and "public_key" in b and ssh_fingerprint(b["public_key"]) is None:
+            errs["public_key"] = ["The public_key must be an OpenSSH public key: <type> <base64 key blob> [comment]."]
+        if errs:
+            raise validation_error(errs)
+
     def _env_rec(self, t, env, b, fields, **extra):
         links = self._link_on_create(t, None, env, b)
         if b.get("application_id") is not None:
@@ -1548,6 +1664,7 @@ class Devopness(ApiPlatform):
         if b["type"] not in ("ip-based", "name-based"):
             # the create schema types `type` as a free string; responses use the enum
             raise validation_error({"type": ["The type must be one of: ip-based, name-based."]})
+        self._check_fields("virtual-host", b, vtype=b["type"])
         self.unique("virtual-host", env["id"], "name", b["name"])
         return self._env_rec("virtual-host", env, b, self.RES["virtual-host"][3] + ["type"], application_id=None,
                              root_directory=None, application_listen_address=None, ssl_certificate_id=None)
@@ -1576,13 +1693,17 @@ class Devopness(ApiPlatform):
                              auto_start=b.get("auto_start", True), initial_state=b.get("initial_state", "started"))
 
     def _create_cronjob(self, env, b):
+        self._check_fields("cronjob", b)
         return self._env_rec("cronjob", env, b, self.RES["cronjob"][3], application_id=None)
 
     def _create_ssh_key(self, env, b):
-        fp = "SHA256:" + base64.b64encode(hashlib.sha256(b["public_key"].strip().encode()).digest()).decode().rstrip("=")
+        self._check_fields("ssh-key", b)
+        self.unique("ssh-key", env["id"], "name", b["name"])
+        fp = ssh_fingerprint(b["public_key"])
         return self._env_rec("ssh-key", env, b, ["name", "public_key"], fingerprint=fp)
 
     def _create_network_rule(self, env, b):
+        self._check_fields("network-rule", b)
         return self._env_rec("network-rule", env, b, ["name", "direction", "protocol", "port", "cidr_block"])
 
     # ---------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def test_every_operation_matches_the_spec(rc, server):
     ok(c.get("/cron-jobs/%d" % cj["id"]), 200)
     ok(c.put("/cron-jobs/%d" % cj["id"], {"id": cj["id"], "name": "cleanup", "command": "php artisan y", "pattern": "* * * * *", "run_as_user": "devopness"}), 204)
     ok(c.post("/cron-jobs/%d/deploy" % cj["id"]), 204)
-    key = ok(c.post("/environments/%d/ssh-keys" % eid, {"name": "me", "public_key": "ssh-ed25519 AAAAC3 me@host", "linked_resources": [{"resource_type": "server", "resource_id": sid}]}), 201).json()
+    key = ok(c.post("/environments/%d/ssh-keys" % eid, {"name": "me", "public_key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ097O74r3bxBhK/DzimGPoxAfqSQWwHzHJiNQUn8ZbY me@host", "linked_resources": [{"resource_type": "server", "resource_id": sid}]}), 201).json()
     ok(c.get("/environments/%d/ssh-keys" % eid), 200)
     ok(c.get("/ssh-keys/%d" % key["id"]), 200)
     ok(c.put("/ssh-keys/%d" % key["id"], {"id": key["id"], "name": "me2"}), 204)
