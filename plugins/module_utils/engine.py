@@ -21,6 +21,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import string
 
 from ansible.module_utils.six import string_types
 
@@ -390,6 +391,8 @@ class Resource(object):
     states        ``{state: StateAction}`` beyond ``present``/``absent``.
     links         ``LinkSet`` objects reconciled after the object itself.
     deploy        a ``DeployAction`` run when the task changed the object.
+    validate      optional ``validate(params) -> (option, problem) or None`` for rules that involve
+                  several options, checked before any request unless the state is ``absent``.
     extra_list_paths
                   more lists to search besides ``list_path`` (formatted with the scope), or a
                   callable ``(params) -> paths``: e.g. archived environments, which the main
@@ -412,7 +415,7 @@ class Resource(object):
     def __init__(self, name, list_path, item_path, create_path=None, key=('name',), scope=None, fields=(),
                  list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
-                 children=(), returned_once=(), path_values=None, info_full=False):
+                 children=(), returned_once=(), path_values=None, info_full=False, validate=None):
         self.name = name
         self.plural = plural or name + 's'
         self.list_path = list_path
@@ -435,6 +438,7 @@ class Resource(object):
         self.path_values = path_values
         self.info_full = info_full
         self.locate = locate
+        self.validate = validate
 
     def list_paths(self, params):
         """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""
@@ -662,11 +666,16 @@ class ResourceEngine(object):
         return value
 
     def check_values(self):
-        """Fail on the first value the user gave that its field's ``validate`` rejects."""
+        """Fail on the first value the user gave that its field's ``validate`` rejects, then on the
+        resource's own ``validate(params) -> (option, problem)`` for rules that involve several options."""
         for field in self.user_set():
             problem = field.validate(self.params[field.name]) if field.validate else None
             if problem:
                 raise EngineError('%s: %s' % (field.name, problem), errors={field.name: [problem]})
+        found = self.resource.validate(self.params) if self.resource.validate else None
+        if found:
+            option, problem = found
+            raise EngineError('%s: %s' % (option, problem), errors={option: [problem]})
 
     def user_set(self):
         """Fields the user gave a value for."""
@@ -1098,7 +1107,14 @@ def run_info(module, api, resource, filters=None):
     params = module.params
     try:
         try:
-            scope = api.scope(resource, params)
+            # An object read by id at a path that needs nothing else (``/applications/{id}``) needs no
+            # parent either, so a parent the task leaves out is not resolved. A scope is named after
+            # the option that names its parent (environment, project, organization, resource, pipeline).
+            if params.get('id') and params.get(resource.scope) is None and resource.item_path \
+                    and _path_fields(resource.item_path) <= set(['id']):
+                scope = {}
+            else:
+                scope = api.scope(resource, params)
         except ParentMissing as exc:
             if module.check_mode:
                 module.exit_json(changed=False, **{resource.plural: []})
@@ -1136,6 +1152,11 @@ def run_info(module, api, resource, filters=None):
     hidden = set(resource.hidden_result_keys)
     items = [dict((k, v) for k, v in item.items() if k not in hidden) for item in items]
     module.exit_json(changed=False, **{resource.plural: items})
+
+
+def _path_fields(template):
+    """The names of the variables in a path template: ``set(['id'])`` for ``/applications/{id}``."""
+    return set(field[1] for field in string.Formatter().parse(template) if field[1])
 
 
 def _info_path(resource, template, scope, **values):

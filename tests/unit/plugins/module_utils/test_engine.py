@@ -360,3 +360,16 @@ def test_link_to_a_missing_object_is_predicted_in_check_mode_and_fails_for_real(
     with pytest.raises(Exit) as exit_info:
         ResourceEngine(FakeModule(dict(name='a', servers=['web-9'], deploy=True)), api, LINKED).run()
     assert exit_info.value.failed and "server 'web-9' was not found" in exit_info.value.result['msg']
+
+
+def test_resource_validate_checks_several_options_before_any_request():
+    both = Resource(name='thing', scope='environment', list_path='/environments/{environment_id}/things',
+                    item_path='/things/{id}', fields=[Field('name'), Field('size')],
+                    validate=lambda p: ('size', 'must be even for a') if p.get('name') == 'a' and p['size'] % 2 else None)
+    api = FakeAPI()
+    module = FakeModule(dict(name='a', size=3))
+    with pytest.raises(Exit) as exit_info:
+        ResourceEngine(module, api, both).run()
+    assert exit_info.value.failed
+    assert exit_info.value.result['msg'] == 'size: must be even for a'
+    assert api.writes == []
