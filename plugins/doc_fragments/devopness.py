@@ -85,9 +85,8 @@ options:
 options:
   environment:
     description:
-      - Name or ID of the environment whose resources to list.
+      - Name or ID of the environment whose resources to list. Required unless O(id) is given.
     type: str
-    required: true
 '''
 
     RESOURCE_SCOPE = r'''

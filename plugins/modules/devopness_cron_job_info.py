@@ -103,9 +103,8 @@ CRON_JOBS = Resource(
 def main():
     module = info_module(dict(
         name=dict(type='str'),
-        environment=dict(type='str', required=True),
-        **parent_options('project', 'organization')
-    ))
+        **parent_options('environment', 'project', 'organization')
+    ), required_one_of=[('id', 'environment')])
     run_resource_info(module, CRON_JOBS)
 
 

@@ -119,13 +119,11 @@ SERVERS = Resource(
 
 
 def main():
-    parents = parent_options('project', 'environment')
-    parents['environment']['required'] = True
     module = info_module(dict(
         hostname=dict(type='str'),
         status=dict(type='str', choices=STATUSES),
-        **parents
-    ))
+        **parent_options('environment', 'project')
+    ), required_one_of=[('id', 'environment')])
     run_resource_info(module, SERVERS, filters=['hostname', 'status'])
 
 

@@ -113,9 +113,8 @@ def main():
         type=dict(type='str', choices=['docker', 'mysql', 'newrelic-infra', 'nginx', 'php', 'postgresql', 'redis',
                                        'supervisor', 'ufw']),
         version=dict(type='str'),
-        environment=dict(type='str', required=True),
-        **parent_options('project', 'organization')
-    ))
+        **parent_options('environment', 'project', 'organization')
+    ), required_one_of=[('id', 'environment')])
     run_resource_info(module, SERVICES, filters=['name', 'type', 'version'])
 
 

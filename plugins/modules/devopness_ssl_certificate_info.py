@@ -116,9 +116,8 @@ def main():
         name=dict(type='str'),
         type=dict(type='str', choices=['single-domain', 'multi-domain', 'wildcard']),
         issuer=dict(type='str', choices=['lets-encrypt', 'custom']),
-        environment=dict(type='str', required=True),
-        **parent_options('project', 'organization')
-    ))
+        **parent_options('environment', 'project', 'organization')
+    ), required_one_of=[('id', 'environment')])
     run_resource_info(module, SSL_CERTIFICATES, filters=['name', 'type', 'issuer'])
 
 

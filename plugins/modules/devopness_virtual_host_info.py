@@ -111,9 +111,8 @@ def main():
     module = info_module(dict(
         name=dict(type='str'),
         type=dict(type='str', choices=['name-based', 'ip-based']),
-        environment=dict(type='str', required=True),
-        **parent_options('project', 'organization')
-    ))
+        **parent_options('environment', 'project', 'organization')
+    ), required_one_of=[('id', 'environment')])
     run_resource_info(module, VIRTUAL_HOSTS, filters=['name', 'type'])
 
 
