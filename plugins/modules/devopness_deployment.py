@@ -141,8 +141,7 @@ skipped_reason:
   sample: live deployment 8790 already deployed main
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    action_module, is_id, parent_options)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import action_module, parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import (
     compact, run_module, server_ids, start_action)
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import EngineError
@@ -150,17 +149,11 @@ from ansible_collections.deployops.platforms.plugins.module_utils.wait import wa
 
 
 def find_application(api, params):
-    ref = params['application']
-    if is_id(ref):
-        application = api.get('/applications/%s' % ref)
-        if application is None:
-            raise EngineError('application with id %s was not found' % ref)
-        return application
-    if params.get('environment') is None:
-        raise EngineError('environment (and project) are required to find application %r by name' % ref)
-    environment = api.environment(params['environment'], params.get('project'), params.get('organization'))
-    found = api.environment_child('applications', ref, environment['id'])
-    return api.get('/applications/%s' % found['id'])
+    scope = api.resource_scope(dict(params, resource_type='application', resource=params['application']))
+    application = api.get('/applications/%s' % scope['resource_id'])
+    if application is None:
+        raise EngineError('application with id %s was not found' % scope['resource_id'])
+    return application
 
 
 def live_ref(api, application):
