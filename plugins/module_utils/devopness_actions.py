@@ -5,33 +5,14 @@
 
 These are not idempotent resources: each run starts new work (unless a module has its own
 "already done" test, like ``only_if_changed``). Check mode reports ``changed`` and sends nothing.
+They run through ``platform_api.run_task`` like every other module.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import EngineError, ParentMissing
-from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout
-
-ACTION_TYPES = ['check_provisioned', 'configure', 'delete', 'deploy', 'get_status', 'provision', 'reload',
-                'remove', 'restart', 'rotate_key', 'start', 'stop']
-ACTION_STATUSES = ['pending', 'waiting', 'queued', 'in-progress', 'completed', 'failed', 'skipped']
-
-
-def run_module(module, work):
-    """Run ``work(api)`` → result dict, turning platform errors into clear task failures."""
-    try:
-        result = work(DevopnessAPI.from_params(module.params))
-    except (EngineError, ParentMissing) as exc:
-        module.fail_json(msg=str(exc), **getattr(exc, 'details', {}))
-    except ApiError as exc:
-        module.fail_json(msg=str(exc), **exc.to_result())
-    except WaitTimeout as exc:
-        module.fail_json(msg=str(exc))
-    module.exit_json(**result)
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 
 
 def start_action(module, api, path, body):

@@ -3,17 +3,17 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The idempotent resource engine shared by every resource module of every platform.
 
-A module declares a ``Resource`` (paths, natural key, fields and their rules) and hands
-it, with its ``AnsibleModule`` and a platform API object, to ``ResourceEngine``. The
-engine finds the resource (by ``id`` or natural key inside its parent), compares only the
-options the user set, and creates, updates, re-creates or deletes it; it honours check
-mode, produces ``--diff`` output, waits for asynchronous work, and never creates a
-duplicate when a POST's answer is lost.
+A module hands its ``AnsibleModule`` and the ``Resource`` it manages (declared once in
+``<platform>_resources.py``) to ``platform_api.run_resource``, which builds the platform API object
+and runs ``ResourceEngine.converge``. The engine finds the object (by ``id`` or by natural key
+inside its parent, through ``lookup.Lookup``), compares only the options the user set, and
+creates, updates, re-creates or deletes it; then it reconciles its links and child lists,
+deploys it when it changed, and reaches a lifecycle state. It honours check mode, produces
+``--diff`` output, waits for asynchronous work, and never creates a duplicate when a POST's
+answer is lost.
 
-The platform API object (see ``devopness.DevopnessAPI``) provides: ``scope(resource,
-params)``, ``resolve_ref(kind, value, scope)``, ``list(path, params)``, ``get(path)``,
-``create(path, payload)``, ``update(path, payload, current)``, ``delete(path, params)``,
-``post_action(path, body)``, ``wait_action(action_id, timeout)`` and ``describe_action``.
+The platform API object (a ``platform_api.PlatformAPI``) provides ``scope``, ``resolve_ref``,
+``list``, ``get``, ``create``, ``update``, ``delete``, ``post_action`` and ``wait_action``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,489 +21,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import string
 
-from ansible.module_utils.six import string_types
-
+from ansible_collections.deployops.platforms.plugins.module_utils.children import (
+    check_wanted_children, reconcile_children)
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
-from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
+from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.links import (
+    reconcile_links, resolve_wanted_links, with_listed_links)
+from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import poll
 
 MAX_CREATE_ATTEMPTS = 3
 
 
-class EngineError(Exception):
-    """A failure the engine reports as the task's ``msg`` (with optional extra result keys)."""
-
-    def __init__(self, message, **details):
-        super(EngineError, self).__init__(message)
-        self.details = details
-
-
-class ParentMissing(Exception):
-    """A parent named by the task (project, environment, ...) does not exist (yet)."""
-
-
-def dig(data, path):
-    """``dig({'a': {'b': 1}}, 'a.b') == 1``; ``None`` where any step is missing."""
-    if callable(path):
-        return path(data)
-    for part in path.split('.'):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
-
-
-def differs(desired, current, unordered=False):
-    """Whether ``current`` fails to match ``desired``, looking only at what ``desired`` names.
-
-    Dicts are compared key by key on the desired keys only, lists element by element
-    (as multisets when ``unordered``), numbers and numeric strings by value, and
-    ``None`` in ``desired`` means "not set".
-    """
-    if desired is None:
-        return False
-    if isinstance(desired, dict):
-        if not isinstance(current, dict):
-            return True
-        return any(differs(value, current.get(key), unordered) for key, value in desired.items())
-    if isinstance(desired, (list, tuple)):
-        if not isinstance(current, (list, tuple)) or len(desired) != len(current):
-            return True
-        if unordered:
-            remaining = list(current)
-            for item in desired:
-                match = next((i for i, cand in enumerate(remaining) if not differs(item, cand)), None)
-                if match is None:
-                    return True
-                remaining.pop(match)
-            return False
-        return any(differs(item, cand) for item, cand in zip(desired, current))
-    if isinstance(desired, bool) or isinstance(current, bool):
-        return _as_bool(desired) != _as_bool(current)
-    if isinstance(desired, (int, float)) or isinstance(current, (int, float)):
-        return _as_text(desired) != _as_text(current)
-    return desired != current
-
-
-def without_none(value):
-    """``value`` with the ``None`` entries of its dicts dropped, recursively.
-
-    A ``to_api`` for dict options with sub-options, whose unset sub-options Ansible fills
-    with ``None`` while the API's schema rejects ``null``.
-    """
-    if isinstance(value, dict):
-        return dict((key, without_none(item)) for key, item in value.items() if item is not None)
-    if isinstance(value, (list, tuple)):
-        return [without_none(item) for item in value]
-    return value
-
-
-def _as_bool(value):
-    if isinstance(value, string_types):
-        return value.strip().lower() in ('1', 'true', 'yes', 'on')
-    return bool(value)
-
-
-def _as_text(value):
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return '%s' % (value,)
-
-
-class Field(object):
-    """One option of a resource module and how it maps onto the API.
-
-    name           the module option.
-    api            the key in request bodies (default: ``name``).
-    read           where the current value is in the API object: a dotted path or a
-                   callable (default: ``api``).
-    ref            a kind of parent reference the platform resolves from a name or id
-                   to an id before sending/comparing (e.g. ``credential``).
-    create_only    the API cannot update it; a change fails, or re-creates with ``recreate``.
-    write_only     a secret the API never returns: sent on create, on update only with
-                   ``update_secrets: always``, never compared. May be a callable of the
-                   params (e.g. a variable's value only when ``hidden``).
-    required_on_update
-                   always part of an update body (taken from the current object when the
-                   user did not set it), because the API's update schema requires it.
-    compare        optional ``compare(desired, current_object) -> bool`` saying whether they
-                   differ, for fields the API reports in another form (e.g. a fingerprint).
-    unordered      lists compare as multisets.
-    to_api         optional ``to_api(value) -> value`` giving the form the API takes (e.g. a
-                   secret wrapped as ``{"credential": value}``), applied after ``ref`` resolution.
-    create_default a value (or ``create_default(params)``) sent on create when the user did not
-                   set the option; never compared (``None``: nothing is sent).
-    required_on_create
-                   creating fails with a clear message naming the option when it is not set.
-    update_from    where a ``required_on_update`` value comes from when the update does not
-                   change it: ``current`` (the current object, the default) or ``params`` (the
-                   user's value when set, e.g. a write-only value the update schema requires).
-    required_with  API body keys: whenever one of them is in an update body, this field is
-                   sent too (its ``update_from`` value), because the API requires it alongside
-                   (e.g. an application's ``credential_id`` with ``repository``).
-    set_by         ``{value: action path}``: the field is never part of a body; a difference is
-                   converged by POSTing to the path of the desired value (formatted with the
-                   scope and ``id``) after the create or update, e.g. an environment's
-                   ``archived`` through ``/environments/{id}/archive`` and ``.../unarchive``.
-    nullable       the API requires the key but accepts ``null`` (e.g. a daemon's
-                   ``working_directory``): sent as ``null`` on create when the user did not set
-                   it, and kept as ``null`` in update bodies when ``required_on_update``.
-    validate       optional ``validate(value) -> str or None``: what is wrong with the value the
-                   user gave (e.g. a pattern the API enforces but its schema does not state),
-                   checked before any request unless the state is ``absent``; the task fails
-                   naming the option.
-    recreate_to_resend
-                   for a ``write_only`` and ``create_only`` value (e.g. a certificate's private
-                   key): the API can take a new value only by re-creating the object, so with
-                   ``update_secrets: always`` it counts as a create-only change (failing, or
-                   re-creating with ``recreate``); otherwise it is set once, at creation.
-    """
-
-    def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
-                 required_on_update=False, compare=None, unordered=False, send=True,
-                 to_api=None, create_default=None, required_on_create=False, set_by=None,
-                 update_from='current', required_with=(), validate=None, recreate_to_resend=False, nullable=False):
-        self.name = name
-        self.api = api or name
-        self.read = read or self.api
-        self.ref = ref
-        self.create_only = create_only
-        self.write_only = write_only
-        self.required_on_update = required_on_update
-        self.compare = compare
-        self.unordered = unordered
-        self.send = send
-        self.to_api = to_api
-        self.create_default = create_default
-        self.required_on_create = required_on_create
-        self.set_by = dict(set_by) if set_by else None
-        self.validate = validate
-        self.nullable = nullable
-        self.recreate_to_resend = recreate_to_resend
-        self.update_from = update_from
-        self.required_with = tuple(required_with)
-
-    def is_write_only(self, params):
-        if callable(self.write_only):
-            return bool(self.write_only(params))
-        return bool(self.write_only)
-
-    def current(self, obj):
-        return dig(obj, self.read) if obj else None
-
-    def default_for_create(self, params):
-        if callable(self.create_default):
-            return self.create_default(params)
-        return self.create_default
-
-    def action_path(self, desired):
-        """The ``set_by`` path that sets ``desired`` (``None`` when there is none)."""
-        for value, path in (self.set_by or {}).items():
-            if not differs(value, desired) and not differs(desired, value):
-                return path
-        return None
-
-
-class StateAction(object):
-    """A lifecycle state reached through an API action (e.g. a server's ``started``).
-
-    ``path`` is formatted with the resource's ``id``; ``needed(current)`` says whether the
-    action must run (``None``: always, as for ``restarted``); ``reached(current)`` is polled
-    after the action until the resource shows the state.
-    """
-
-    def __init__(self, path, needed=None, reached=None, body=None):
-        self.path = path
-        self.needed = needed
-        self.reached = reached
-        self.body = body
-
-
-class LinkSet(object):
-    """Other resources linked to this one (e.g. its servers), reconciled to exactly the option's list.
-
-    option       the module option holding names or ids (``servers``).
-    ref          the reference kind the platform resolves names with (``server``).
-    read         where the linked objects are in the API object (a list of dicts with ``id``).
-    label        the key naming a linked object in diff output (``hostname``).
-    link/unlink  path templates formatted with the scope, ``id`` and ``other`` (the linked id).
-    list_path    optional path (formatted with the scope and ``id``) listing the linked objects, for
-                 objects whose representation lacks them (e.g. a Devopness virtual host); its items
-                 are converted by ``from_item(item) -> {'id': ..., label: ...}`` (default: as is),
-                 and the result object then carries them under ``read``.
-    list_params  query parameters for ``list_path``.
-    """
-
-    def __init__(self, option, ref, read, link, unlink, label='name', list_path=None, list_params=None,
-                 from_item=None):
-        self.option = option
-        self.ref = ref
-        self.read = read
-        self.label = label
-        self.link = link
-        self.unlink = unlink
-        self.list_path = list_path
-        self.list_params = dict(list_params or {})
-        self.from_item = from_item
-
-
-class DeployAction(object):
-    """Pushes the recorded configuration to servers when the task changed it.
-
-    Runs after a create or update when the module's ``deploy`` option is true (its default);
-    ``body(params, current)`` may name target servers.
-    """
-
-    def __init__(self, path, body=None):
-        self.path = path
-        self.body = body
-
-
-class ChildList(object):
-    """An ordered list of child objects that live inside this one (e.g. a pipeline's steps),
-    reconciled to exactly the option's list: children are matched by ``key``, then added,
-    updated, moved and removed so that the API holds the wanted children in the wanted order.
-
-    option       the module option: a list of dicts (``steps``).
-    options      the Ansible sub-option spec of its elements; the engine adds the option.
-    read         where the children are in the API object (a list of dicts with ``id``).
-    key          the sub-option naming a child (``name``); it must be unique in the list.
-    position     the child key ordering the children (``trigger_order``).
-    add          path template to POST a new child (formatted with the scope and ``id``).
-    update       path template to PUT a child (also ``child``: the child's id).
-    remove       path template to DELETE a child (also ``child``).
-    move         ``move(previous) -> dict``: the update-body keys placing a child right after
-                 ``previous`` (a child, or ``None`` for the first place), e.g. ``trigger_after``.
-    required_on_update
-                 child keys every update body carries (the wanted value, else the child's).
-    fixed        optional ``fixed(child) -> bool``: children the API does not let anyone change
-                 (a pipeline's default steps). They are never matched, updated, moved or removed,
-                 and a wanted element naming one fails; the other children keep their places
-                 relative to them as far as the wanted order allows.
-    fixed_result result key listing the fixed children after the task (``default_steps``).
-    label        child keys always shown in the diff, besides those the wanted element sets.
-
-    Check mode sends nothing. The diff shows the other (non-fixed) children before and after.
-    """
-
-    def __init__(self, option, options, read, add, update, remove, move, key='name', position='position',
-                 required_on_update=(), fixed=None, fixed_result=None, label=('name',)):
-        self.option = option
-        self.options = options
-        self.read = read
-        self.key = key
-        self.position = position
-        self.add = add
-        self.update = update
-        self.remove = remove
-        self.move = move
-        self.required_on_update = tuple(required_on_update)
-        self.fixed = fixed
-        self.fixed_result = fixed_result
-        self.label = tuple(label)
-
-    def children(self, obj):
-        """The children of ``obj`` in their order."""
-        items = [item for item in (dig(obj, self.read) or []) if item] if obj else []
-        return sorted(items, key=lambda item: (item.get(self.position) is None, item.get(self.position) or 0))
-
-    def is_fixed(self, child):
-        return bool(self.fixed and self.fixed(child))
-
-    def check(self, wanted, fixed):
-        """What is wrong with the wanted list (``None`` when nothing is)."""
-        seen = set()
-        fixed_keys = set(child.get(self.key) for child in fixed)
-        for item in wanted:
-            name = item.get(self.key)
-            if name in seen:
-                return '%s %r is listed twice; each element needs its own %s' % (self.key, name, self.key)
-            if name in fixed_keys:
-                return '%r cannot be managed: the API does not allow changing or removing it' % (name,)
-            seen.add(name)
-        return None
-
-    def plan(self, wanted, managed):
-        """``(removals, updates, additions, in_order)`` turning ``managed`` into ``wanted``."""
-        wanted_keys = [item[self.key] for item in wanted]
-        matched, removals = {}, []
-        for child in managed:
-            name = child.get(self.key)
-            if name in wanted_keys and name not in matched:
-                matched[name] = child
-            else:
-                removals.append(child)
-        updates, additions = [], []
-        for item in wanted:
-            child = matched.get(item[self.key])
-            if child is None:
-                additions.append(item)
-                continue
-            changes = dict((k, v) for k, v in item.items() if k != self.key and differs(v, child.get(k)))
-            if changes:
-                updates.append((child, changes))
-        # New children are appended; the order is right when the kept ones already follow the list.
-        kept = [child.get(self.key) for child in managed if matched.get(child.get(self.key)) is child]
-        in_order = kept + [item[self.key] for item in additions] == wanted_keys
-        return removals, updates, additions, in_order
-
-    def diff_view(self, children, wanted):
-        """Children as the diff shows them: ``label`` keys plus those the wanted elements set."""
-        shown = dict((item[self.key], [k for k in item if k not in self.label]) for item in wanted)
-        return [dict((k, child.get(k)) for k in list(self.label) + shown.get(child.get(self.key), []))
-                for child in children]
-
-    def update_body(self, child, changes):
-        """An update body: the ``required_on_update`` keys of the child, then ``changes``."""
-        body = dict((k, child.get(k)) for k in self.required_on_update if child.get(k) is not None)
-        body.update(changes)
-        return body
-
-
-def kept_in_place(order):
-    """Indexes of ``order`` (current positions, listed in wanted order) forming a longest
-    increasing run: the children that can stay where they are while the others move."""
-    best = []
-    for i, value in enumerate(order):
-        run = [i]
-        for candidate in best:
-            if order[candidate[-1]] < value and len(candidate) + 1 > len(run):
-                run = candidate + [i]
-        best.append(run)
-    return set(max(best, key=len)) if best else set()
-
-
-class Resource(object):
-    """The declaration a resource module makes.
-
-    name          singular noun, also the result key (``project`` → ``result.project``).
-    list_path     where to look for it inside its scope, formatted with the scope.
-    item_path     one object, formatted with the scope and ``id``.
-    create_path   where to POST a new one (default ``list_path``).
-    key           option names forming the natural key inside the scope.
-    scope         the parent kind the platform resolves (``organization``, ``environment``...).
-    fields        ``Field`` objects for every option that maps onto the API.
-    list_params   extra query parameters for ``list_path``.
-    match         optional ``match(item, scope, params) -> bool`` narrowing key matches.
-    ready         optional ``ready(obj) -> bool`` polled after create until true.
-    delete_params callable ``(params) -> dict`` of query parameters for the DELETE.
-    states        ``{state: StateAction}`` beyond ``present``/``absent``.
-    links         ``LinkSet`` objects reconciled after the object itself.
-    deploy        a ``DeployAction`` run when the task changed the object.
-    validate      optional ``validate(params) -> (option, problem) or None`` for rules that involve
-                  several options, checked before any request unless the state is ``absent``.
-    extra_list_paths
-                  more lists to search besides ``list_path`` (formatted with the scope), or a
-                  callable ``(params) -> paths``: e.g. archived environments, which the main
-                  list leaves out, so that an archived object is found instead of duplicated.
-    locate        optional ``locate(api, scope, params) -> [objects]`` used instead of listing
-                  and matching the natural key, for objects found through another one (e.g. an
-                  SSL certificate through its virtual host, see ``found_through``). It may raise
-                  ``ParentMissing`` when the object it goes through does not exist (yet).
-    children      ``ChildList`` objects (ordered child lists such as a pipeline's steps),
-                  reconciled after the object itself and its links.
-    returned_once keys of the create answer the API returns only then (a generated secret):
-                  returned as top-level result keys by the task that creates the object, never
-                  in its diff; list them in ``hidden_result_keys`` too, to keep later reads out.
-    path_values   optional callable ``(params) -> dict`` of path variables taken from options
-                  rather than from the scope (a hook's ``{hook_type}``), also in ``run_info``.
-    info_full     ``run_info`` returns each match as the item GET returns it (one request per
-                  match), for lists whose items lack what the full object has (a pipeline's steps).
-    """
-
-    def __init__(self, name, list_path, item_path, create_path=None, key=('name',), scope=None, fields=(),
-                 list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
-                 hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
-                 children=(), returned_once=(), path_values=None, info_full=False, validate=None):
-        self.name = name
-        self.plural = plural or name + 's'
-        self.list_path = list_path
-        self.item_path = item_path
-        self.create_path = create_path or list_path
-        self.key = tuple(key)
-        self.scope = scope
-        self.fields = list(fields)
-        self.list_params = dict(list_params or {})
-        self.match = match
-        self.ready = ready
-        self.delete_params = delete_params
-        self.states = dict(states or {})
-        self.hidden_result_keys = tuple(hidden_result_keys)
-        self.links = list(links)
-        self.deploy = deploy
-        self.extra_list_paths = extra_list_paths
-        self.children = list(children)
-        self.returned_once = tuple(returned_once)
-        self.path_values = path_values
-        self.info_full = info_full
-        self.locate = locate
-        self.validate = validate
-
-    def list_paths(self, params):
-        """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""
-        extra = self.extra_list_paths(params) if callable(self.extra_list_paths) else self.extra_list_paths
-        return [self.list_path] + list(extra or ())
-
-    def field(self, name):
-        for field in self.fields:
-            if field.name == name:
-                return field
-        raise KeyError(name)
-
-    @property
-    def has_create_only(self):
-        return any(f.create_only for f in self.fields)
-
-    @property
-    def has_write_only(self):
-        return any(f.write_only for f in self.fields)
-
-    def state_choices(self):
-        return ['present', 'absent'] + sorted(self.states)
-
-
-def found_through(option, ref, path, read):
-    """A ``Resource.locate`` finding the object through another one that refers to it.
-
-    ``option`` names (by name or id) the other object, resolved with the platform's
-    ``resolve_ref(ref, ...)``; ``path`` (formatted with the scope and ``id``) is that object,
-    and ``read`` the dotted path of the reference in it (an object with an ``id``, or an id).
-    E.g. ``found_through('virtual_host', 'virtual-host', '/virtual-hosts/{id}', 'ssl_certificate')``.
-    """
-    def locate(api, scope, params):
-        other_id = api.resolve_ref(ref, params[option], scope)
-        other = api.get(path.format(**dict(scope or {}, id=other_id)))
-        if other is None:
-            raise ParentMissing('%s %r was not found' % (option.replace('_', ' '), params[option]))
-        found = dig(other, read)
-        if found is None:
-            return []
-        return [found if isinstance(found, dict) else {'id': found}]
-    return locate
-
-
-def resource_argument_spec(resource, default_state='present'):
-    """Options every resource module of this shape has: ``id``, ``state``, ``recreate``, ``update_secrets``."""
-    spec = dict(
-        id=dict(type='str'),
-        state=dict(type='str', default=default_state, choices=resource.state_choices()),
-    )
-    if resource.has_create_only:
-        spec['recreate'] = dict(type='bool', default=False)
-    if resource.has_write_only:
-        spec['update_secrets'] = dict(type='str', default='on_create', choices=['always', 'on_create'], no_log=False)
-    for link in resource.links:
-        spec[link.option] = dict(type='list', elements='str')
-    if resource.deploy:
-        spec['deploy'] = dict(type='bool', default=True)
-    for child in resource.children:
-        spec[child.option] = dict(type='list', elements='dict', options=child.options)
-    return spec
-
-
 class ResourceEngine(object):
-    """Converge one resource to the module's parameters and exit the module."""
+    """Converge one resource to the module's parameters; ``converge()`` returns the task result."""
 
     def __init__(self, module, api, resource):
         self.module = module
@@ -514,39 +48,28 @@ class ResourceEngine(object):
         self.changed = False
         self.diff = dict(before={}, after={})
         self.action = None
-        self.scope = None
+        self.lookup = None
         self.warnings = []
         self.extra = {}
         self.created = False
 
-    # ---- entry point -------------------------------------------------------------------
-
-    def run(self):
-        try:
-            result = self.converge()
-        except EngineError as exc:
-            self.module.fail_json(msg=str(exc), **exc.details)
-        except ApiError as exc:
-            self.module.fail_json(msg=str(exc), **exc.to_result())
-        except WaitTimeout as exc:
-            self.module.fail_json(msg=str(exc))
-        except ParentMissing as exc:
-            # e.g. a referenced application or server that does not exist
-            self.module.fail_json(msg=str(exc))
-        for warning in self.warnings:
-            self.module.warn(warning)
-        self.module.exit_json(**result)
+    @property
+    def scope(self):
+        return self.lookup.scope if self.lookup else Scope()
 
     def converge(self):
         state = self.params.get('state') or 'present'
+        self.check_id()
         if state != 'absent':
             self.check_values()
+            check_wanted_children(self)
         try:
-            self.scope = self.api.scope(self.resource, self.params)
+            scope = Scope(self.api.scope(self.resource, self.params))
         except ParentMissing as exc:
             return self._parent_missing(state, exc)
         if self.resource.path_values:
-            self.scope = dict(self.scope, **self.resource.path_values(self.params))
+            scope.update(self.resource.path_values(self.params))
+        self.lookup = Lookup(self.api, self.resource, self.params, scope)
         try:
             current = self.find()
         except ParentMissing as exc:
@@ -556,20 +79,22 @@ class ResourceEngine(object):
         if state == 'absent':
             if current:
                 self.delete(current)
-            return self.result(None if self.changed else current, before=current)
+            return self.result(None if self.changed else current)
+        # Every reference is resolved before the first write: a typo must not leave half an object.
+        wanted_links = resolve_wanted_links(self)
         if current is None:
             current = self.create()
         else:
             current = self.update(current)
         if self.resource.links:
-            current = self.reconcile_links(current)
+            current = reconcile_links(self, current, wanted_links)
         if self.resource.children:
-            current = self.reconcile_children(current)
+            current = reconcile_children(self, current)
         if self.resource.deploy and self.changed and self.params.get('deploy', True):
             self.run_deploy(current)
         if state in self.resource.states:
             current = self.reach_state(current, state)
-        return self.result(self.with_listed_links(current))
+        return self.result(with_listed_links(self, current))
 
     def _parent_missing(self, state, exc):
         # In check mode an earlier task may only have pretended to create the parent.
@@ -584,23 +109,28 @@ class ResourceEngine(object):
 
     # ---- finding -------------------------------------------------------------------------
 
+    def id_of(self, obj):
+        return self.lookup.id_of(obj)
+
     def path(self, template, obj_id=None, **extra):
-        values = dict(self.scope or {})
-        values.update(extra)
-        if obj_id is not None:
-            values['id'] = obj_id
-        unknown = sorted(name[:-3] if name.endswith('_id') else name for name, value in values.items()
-                         if value is None and '{%s}' % name in template)
-        if unknown:
-            raise EngineError('%s is required here: the %s cannot be placed without it' % (
-                ' and '.join(unknown), self.resource.name))
-        return template.format(**values)
+        return self.lookup.path(template, obj_id, **extra)
+
+    def reread(self, current):
+        """The object as the API has it now (``current`` when it cannot be read)."""
+        return self.lookup.read(self.id_of(current)) or current
+
+    def check_id(self):
+        wanted_id = self.params.get('id')
+        if wanted_id is not None:
+            problem = self.api.id_problem(self.resource.id_kind, wanted_id)
+            if problem:
+                raise EngineError('id: %s' % problem, errors={'id': [problem]})
 
     def find(self):
         """The current object (full representation) or None."""
         wanted_id = self.params.get('id')
         if wanted_id:
-            obj = self.api.get(self.path(self.resource.item_path, wanted_id))
+            obj = self.lookup.read(wanted_id)
             if obj is None and (self.params.get('state') or 'present') != 'absent':
                 raise EngineError('no %s with id %s was found' % (self.resource.name, wanted_id))
             return obj
@@ -614,42 +144,21 @@ class ResourceEngine(object):
         if len(matches) > 1:
             raise EngineError(
                 'more than one %s matches %s: ids %s. Pass id, or narrow the scope.' % (
-                    self.resource.name, self.key_label(), ', '.join(str(m.get('id')) for m in matches)),
-                matches=[dict(id=m.get('id'), name=m.get('name')) for m in matches])
-        found = matches[0]
-        return self.api.get(self.path(self.resource.item_path, found['id'])) or found
+                    self.resource.name, self.key_label(), ', '.join(str(self.id_of(m)) for m in matches)),
+                matches=[dict(id=self.id_of(m), name=m.get('name')) for m in matches])
+        return self.reread(matches[0])
 
     def find_by_key(self):
         if self.resource.locate is not None:
             return [item for item in self.resource.locate(self.api, self.scope, self.params) if item]
-        wanted = {}
+        wanted = []
         for name in self.resource.key:
             try:
                 field = self.resource.field(name)
             except KeyError:
                 field = Field(name)
-            wanted[field] = self.resolved(field, self.params[name])
-        matches = []
-        for item in self.listed_items():
-            if not item:
-                continue  # Devopness declares list items nullable
-            if any(differs(value, field.current(item)) for field, value in wanted.items()):
-                continue
-            if self.resource.match and not self.resource.match(item, self.scope, self.params):
-                continue
-            matches.append(item)
-        return matches
-
-    def listed_items(self):
-        """Items of ``list_path`` and any ``extra_list_paths``, each id once."""
-        seen = set()
-        for list_path in self.resource.list_paths(self.params):
-            for item in self.api.list(self.path(list_path), dict(self.resource.list_params)):
-                if item and item.get('id') is not None:
-                    if item['id'] in seen:
-                        continue
-                    seen.add(item['id'])
-                yield item
+            wanted.append((field.read, self.resolved(field, self.params[name])))
+        return self.lookup.matching(wanted)
 
     def key_label(self):
         if self.params.get('id') and all(self.params.get(name) is None for name in self.resource.key):
@@ -732,13 +241,9 @@ class ResourceEngine(object):
                 self.diff['after'][field.name] = desired
             if self.check_mode:
                 continue
-            action_id = self.api.post_action(self.path(template, current['id']), None)
-            if action_id:
-                self.await_action(action_id)
+            self.await_action(self.api.post_action(self.path(template, self.id_of(current)), None))
             ran = True
-        if ran:
-            return self.api.get(self.path(self.resource.item_path, current['id'])) or current
-        return current
+        return self.reread(current) if ran else current
 
     def visible(self, data):
         """``data`` without secrets, for diff and result."""
@@ -760,16 +265,15 @@ class ResourceEngine(object):
         self.diff = dict(before={}, after=self.visible(after))
         if self.check_mode:
             return after
-        obj, action_id = self.create_without_duplicates(payload)
+        obj, job = self.create_without_duplicates(payload)
         for key in self.resource.returned_once:
             if (obj or {}).get(key):
                 self.extra[key] = obj[key]
-        if action_id:
-            self.await_action(action_id)
-        obj_id = obj.get('id') if obj else None
+        self.await_action(job)
+        obj_id = self.id_of(obj)
         if obj_id is None:
             raise EngineError('the %s was created but the API did not return it' % self.resource.name)
-        fresh = self.api.get(self.path(self.resource.item_path, obj_id)) or obj
+        fresh = self.lookup.read(obj_id) or obj
         if self.resource.ready and self.params.get('wait', True):
             fresh = self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
         return self.apply_action_fields(fresh, record=False)
@@ -794,7 +298,7 @@ class ResourceEngine(object):
                 if matches:
                     raise EngineError('after a lost answer to %s %s, more than one %s matches %s: ids %s' % (
                         exc.method, exc.path, self.resource.name, self.key_label(),
-                        ', '.join(str(m.get('id')) for m in matches)))
+                        ', '.join(str(self.id_of(m)) for m in matches)))
         raise last_error
 
     def update(self, current):
@@ -811,10 +315,8 @@ class ResourceEngine(object):
             predicted.update(after)
             return self.apply_action_fields(predicted)
         payload = self.update_payload(current, dict(changes, **secrets))
-        action_id = self.api.update(self.path(self.resource.item_path, current['id']), payload, current)
-        if action_id:
-            self.await_action(action_id)
-        return self.apply_action_fields(self.api.get(self.path(self.resource.item_path, current['id'])) or current)
+        self.await_action(self.api.update(self.path(self.resource.item_path, self.id_of(current)), payload, current))
+        return self.apply_action_fields(self.reread(current))
 
     def plan_update(self, current):
         """``(changes, secrets, before, after)``.
@@ -868,7 +370,7 @@ class ResourceEngine(object):
         changed = []
         resend_secrets = self.params.get('update_secrets') == 'always'
         for field in self.user_set():
-            if field.create_only and field.recreate_to_resend and resend_secrets and field.is_write_only(self.params):
+            if field.resent_only_by_recreate(self.params) and resend_secrets:
                 changed.append((field, self.resolved(field, self.params[field.name])))
                 continue
             if not field.create_only or field.is_write_only(self.params) and not field.compare:
@@ -927,139 +429,21 @@ class ResourceEngine(object):
         if self.check_mode:
             return
         params = self.resource.delete_params(self.params) if self.resource.delete_params else None
-        action_id = self.api.delete(self.path(self.resource.item_path, current['id']), params)
-        if action_id:
-            self.await_action(action_id)
+        self.await_action(self.api.delete(self.path(self.resource.item_path, self.id_of(current)), params))
 
     def compared_view(self, obj):
         return dict((f.name, f.current(obj)) for f in self.resource.fields
                     if not f.is_write_only(self.params) and f.current(obj) is not None)
 
-    # ---- links and deploys ----------------------------------------------------------------
-
-    def linked_objects(self, link, current):
-        """The objects ``link`` links to ``current``: read from it, or listed (``LinkSet.list_path``)."""
-        if link.list_path is None:
-            return [item for item in (dig(current, link.read) or []) if item]
-        if current.get('id') is None:
-            return []
-        items = self.api.list(self.path(link.list_path, current['id']), dict(link.list_params))
-        return [link.from_item(item) if link.from_item else item for item in items if item]
-
-    def with_listed_links(self, current):
-        """``current`` with the objects of the ``list_path`` links under their ``read`` key."""
-        listed = [link for link in self.resource.links if link.list_path and isinstance(link.read, string_types)]
-        if not listed or not current or current.get('id') is None:
-            return current
-        current = dict(current)
-        for link in listed:
-            current[link.read] = self.linked_objects(link, current)
-        return current
-
-    def reconcile_links(self, current):
-        touched = False
-        for link in self.resource.links:
-            wanted_refs = self.params.get(link.option)
-            if wanted_refs is None:
-                continue
-            linked = self.linked_objects(link, current)
-            have = dict((item['id'], item) for item in linked)
-            want, unresolved = {}, []
-            for ref in wanted_refs:
-                try:
-                    want[self.api.resolve_ref(link.ref, ref, self.scope)] = ref
-                except (EngineError, ParentMissing):
-                    # In check mode an earlier task may only have pretended to create it.
-                    if not self.check_mode:
-                        raise
-                    unresolved.append(ref)
-            to_link = sorted(set(want) - set(have))
-            to_unlink = sorted(set(have) - set(want))
-            if not to_link and not to_unlink and not unresolved:
-                continue
-            self.changed = True
-            self.diff['before'][link.option] = sorted('%s' % (item.get(link.label) or item['id']) for item in linked)
-            self.diff['after'][link.option] = sorted('%s' % ref for ref in wanted_refs)
-            if self.check_mode or current.get('id') is None:
-                continue
-            for other in to_link:
-                self.api.post_action(self.path(link.link, current['id'], other=other))
-            for other in to_unlink:
-                self.api.delete(self.path(link.unlink, current['id'], other=other))
-            touched = True
-        if touched:
-            return self.api.get(self.path(self.resource.item_path, current['id'])) or current
-        return current
-
-    def reconcile_children(self, current):
-        for child in self.resource.children:
-            wanted = self.params.get(child.option)
-            existing = child.children(current)
-            fixed = [item for item in existing if child.is_fixed(item)]
-            managed = [item for item in existing if not child.is_fixed(item)]
-            if wanted is not None:
-                wanted = [dict((k, v) for k, v in item.items() if v is not None) for item in wanted]
-                problem = child.check(wanted, fixed)
-                if problem:
-                    raise EngineError('%s: %s' % (child.option, problem), errors={child.option: [problem]})
-                removals, updates, additions, in_order = child.plan(wanted, managed)
-                if removals or updates or additions or not in_order:
-                    self.changed = True
-                    if not self.created:
-                        self.diff['before'][child.option] = child.diff_view(managed, wanted)
-                    self.diff['after'][child.option] = child.diff_view(wanted, wanted)
-                    if not self.check_mode and current.get('id') is not None:
-                        current = self.apply_children(child, current, wanted, removals, updates, additions)
-            if child.fixed_result:
-                self.extra[child.fixed_result] = [item for item in child.children(current) if child.is_fixed(item)]
-        return current
-
-    def apply_children(self, child, current, wanted, removals, updates, additions):
-        """Remove, update and add children, then move them into the wanted order; the object after."""
-        for item in removals:
-            self.api.delete(self.path(child.remove, current['id'], child=item['id']))
-        for item, changes in updates:
-            self.api.update(self.path(child.update, current['id'], child=item['id']),
-                            child.update_body(item, changes), item)
-        for item in additions:
-            self.api.create(self.path(child.add, current['id']), item)
-        current = self.api.get(self.path(self.resource.item_path, current['id'])) or current
-        wanted_keys = [item[child.key] for item in wanted]
-        existing = child.children(current)
-        index = dict((item.get(child.key), i) for i, item in enumerate(existing) if not child.is_fixed(item))
-        missing = [name for name in wanted_keys if name not in index]
-        if missing:
-            raise EngineError('%s: %s not found in the %s after adding and updating them' % (
-                child.option, ', '.join(repr(name) for name in missing), self.resource.name))
-        kept = kept_in_place([index[name] for name in wanted_keys])
-        for i, name in enumerate(wanted_keys):
-            if i in kept:
-                continue
-            existing = child.children(current)
-            moving = next(item for item in existing if item.get(child.key) == name)
-            others = [item for item in existing if item is not moving]
-            if i:
-                previous = next(item for item in others if item.get(child.key) == wanted_keys[i - 1])
-            else:
-                # First of the list: right before the first other child that is not fixed.
-                first = next(j for j, item in enumerate(others) if not child.is_fixed(item))
-                previous = others[first - 1] if first else None
-            self.api.update(self.path(child.update, current['id'], child=moving['id']),
-                            child.update_body(moving, child.move(previous)), moving)
-            current = self.api.get(self.path(self.resource.item_path, current['id'])) or current
-        return current
+    # ---- deploys, lifecycle states and waiting ---------------------------------------------
 
     def run_deploy(self, current):
         self.diff['after'].setdefault('deployed', True)
-        if self.check_mode or current.get('id') is None:
+        if self.check_mode or self.id_of(current) is None:
             return
         deploy = self.resource.deploy
         body = deploy.body(self.params, current) if deploy.body else None
-        action_id = self.api.post_action(self.path(deploy.path, current['id']), body)
-        if action_id:
-            self.await_action(action_id)
-
-    # ---- lifecycle states and waiting -----------------------------------------------------
+        self.await_action(self.api.post_action(self.path(deploy.path, self.id_of(current)), body))
 
     def reach_state(self, current, state):
         action = self.resource.states[state]
@@ -1071,27 +455,29 @@ class ResourceEngine(object):
         if self.check_mode:
             return current
         body = action.body(self.params, current) if action.body else None
-        action_id = self.api.post_action(self.path(action.path, current['id']), body)
-        if action_id:
-            self.await_action(action_id)
+        self.await_action(self.api.post_action(self.path(action.path, self.id_of(current)), body))
         if action.reached and self.params.get('wait', True):
-            return self.wait_until(current['id'], action.reached, 'the %s to be %s' % (self.resource.name, state))
-        return self.api.get(self.path(self.resource.item_path, current['id'])) or current
+            return self.wait_until(self.id_of(current), action.reached,
+                                   'the %s to be %s' % (self.resource.name, state))
+        return self.reread(current)
 
-    def await_action(self, action_id):
-        if not self.params.get('wait', True):
-            self.action = dict(id=action_id)
+    def await_action(self, job):
+        """Wait for the asynchronous work a request started (nothing when it started none)."""
+        if not job:
             return None
-        self.action = self.api.wait_action(action_id, self.params.get('wait_timeout') or 600)
+        if not self.params.get('wait', True):
+            self.action = dict(id=job)
+            return None
+        self.action = self.api.wait_action(job, self.params.get('wait_timeout') or 600)
         return self.action
 
     def wait_until(self, obj_id, condition, what):
-        path = self.path(self.resource.item_path, obj_id)
-        return poll(lambda: self.api.get(path) or {}, condition, self.params.get('wait_timeout') or 600, what=what)
+        return poll(lambda: self.lookup.read(obj_id) or {}, condition, self.params.get('wait_timeout') or 600,
+                    what=what)
 
     # ---- result --------------------------------------------------------------------------
 
-    def result(self, obj, before=None):
+    def result(self, obj):
         result = dict(changed=self.changed)
         result[self.resource.name] = self.visible(obj) if obj else {}
         if self.action is not None:
@@ -1100,77 +486,3 @@ class ResourceEngine(object):
         if self.module._diff:
             result['diff'] = self.diff
         return result
-
-
-def run_info(module, api, resource, filters=None):
-    """An ``*_info`` module: list the resources in scope, or get one by ``id``; exit the module."""
-    params = module.params
-    try:
-        try:
-            # An object read by id at a path that needs nothing else (``/applications/{id}``) needs no
-            # parent either, so a parent the task leaves out is not resolved. A scope is named after
-            # the option that names its parent (environment, project, organization, resource, pipeline).
-            if params.get('id') and params.get(resource.scope) is None and resource.item_path \
-                    and _path_fields(resource.item_path) <= set(['id']):
-                scope = {}
-            else:
-                scope = api.scope(resource, params)
-        except ParentMissing as exc:
-            if module.check_mode:
-                module.exit_json(changed=False, **{resource.plural: []})
-            raise EngineError(str(exc))
-        if resource.path_values:
-            scope = dict(scope, **resource.path_values(params))
-        if params.get('id'):
-            obj = api.get(_info_path(resource, resource.item_path, scope, id=params['id']))
-            items = [obj] if obj else []
-        else:
-            filters = [name for name in (filters or resource.key) if params.get(name) is not None]
-            items = []
-            seen = set()
-            listed = [item for list_path in resource.list_paths(params)
-                      for item in api.list(_info_path(resource, list_path, scope), dict(resource.list_params))]
-            for item in listed:
-                if not item:
-                    continue
-                if item.get('id') is not None:
-                    if item['id'] in seen:
-                        continue
-                    seen.add(item['id'])
-                if any(differs(params[name], dig(item, _read_path(resource, name))) for name in filters):
-                    continue
-                if resource.match and not resource.match(item, scope, params):
-                    continue
-                items.append(item)
-            if resource.info_full:
-                items = [api.get(_info_path(resource, resource.item_path, scope, id=item['id'])) or item
-                         for item in items if item.get('id') is not None]
-    except EngineError as exc:
-        module.fail_json(msg=str(exc), **exc.details)
-    except ApiError as exc:
-        module.fail_json(msg=str(exc), **exc.to_result())
-    hidden = set(resource.hidden_result_keys)
-    items = [dict((k, v) for k, v in item.items() if k not in hidden) for item in items]
-    module.exit_json(changed=False, **{resource.plural: items})
-
-
-def _path_fields(template):
-    """The names of the variables in a path template: ``set(['id'])`` for ``/applications/{id}``."""
-    return set(field[1] for field in string.Formatter().parse(template) if field[1])
-
-
-def _info_path(resource, template, scope, **values):
-    """``template`` formatted; a parent the path needs but the task did not give fails clearly."""
-    values = dict(scope, **values)
-    unknown = sorted(name[:-3] if name.endswith('_id') else name for name, value in values.items()
-                     if value is None and '{%s}' % name in template)
-    if unknown:
-        raise EngineError('%s is required to list %s' % (' and '.join(unknown), resource.plural))
-    return template.format(**values)
-
-
-def _read_path(resource, name):
-    try:
-        return resource.field(name).read
-    except KeyError:
-        return name

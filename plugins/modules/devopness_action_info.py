@@ -75,16 +75,17 @@ actions:
 
 import itertools
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import action_module
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import (
-    ACTION_STATUSES, compact, run_module)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import compact
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import ACTION_STATUSES
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import platform_module, run_task
 
 FILTERS = ('project_id', 'environment_id', 'resource_type', 'resource_id', 'status', 'operation')
 
 
 def main():
-    module = action_module(dict(
+    module = platform_module(DevopnessAPI, dict(
         id=dict(type='int'),
         project_id=dict(type='int'),
         environment_id=dict(type='int'),
@@ -106,7 +107,7 @@ def main():
         actions = [a for a in itertools.islice(api.list('/actions', query), params['limit']) if a]
         return dict(changed=False, actions=actions)
 
-    run_module(module, work)
+    run_task(module, DevopnessAPI, work)
 
 
 if __name__ == '__main__':

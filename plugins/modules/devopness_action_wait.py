@@ -61,13 +61,13 @@ actions:
 
 import time
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import action_module
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import run_module
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import platform_module, run_task
 
 
 def main():
-    module = action_module(dict(
+    module = platform_module(DevopnessAPI, dict(
         ids=dict(type='list', elements='int', required=True),
         wait_timeout=dict(type='int', default=600),
     ))
@@ -89,7 +89,7 @@ def main():
                              actions=actions)
         return dict(changed=False, actions=actions)
 
-    run_module(module, work)
+    run_task(module, DevopnessAPI, work)
 
 
 if __name__ == '__main__':

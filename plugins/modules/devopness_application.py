@@ -228,34 +228,9 @@ action:
   sample: {"id": 77, "type": "delete", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, LinkSet, Resource
-
-APPLICATION = Resource(
-    name='application',
-    scope='environment',
-    list_path='/environments/{environment_id}/applications',
-    item_path='/applications/{id}',
-    key=['name'],
-    fields=[
-        Field('name', required_on_update=True, required_on_create=True),
-        Field('repository', required_on_create=True),
-        Field('credential', api='credential_id', read='credential.id', ref='credential',
-              required_on_create=True, required_with=('repository',)),
-        Field('default_branch', required_on_update=True, required_on_create=True),
-        Field('programming_language', required_on_update=True, required_on_create=True),
-        Field('framework', required_on_update=True, required_on_create=True),
-        Field('engine_version', required_on_update=True, required_on_create=True),
-        Field('root_directory'),
-        Field('build_command'),
-        Field('install_dependencies_command'),
-        Field('deployments_keep'),
-    ],
-    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
-                   link='/resource-links/application/{id}/server/{other}/link',
-                   unlink='/resource-links/application/{id}/server/{other}/unlink')],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import APPLICATION
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

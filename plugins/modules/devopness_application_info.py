@@ -105,26 +105,18 @@ applications:
       sample: {"latest": null, "live": null}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-APPLICATIONS = Resource(
-    name='application',
-    scope='environment',
-    list_path='/environments/{environment_id}/applications',
-    item_path='/applications/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import APPLICATION
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(APPLICATION, dict(
         name=dict(type='str'),
         repository=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, APPLICATIONS, filters=['name', 'repository'])
+    run_info(module, APPLICATION, filters=['name', 'repository'])
 
 
 if __name__ == '__main__':

@@ -155,37 +155,9 @@ credential:
       sample: "2026-11-23T12:00:00.000000Z"
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource, dig
-
-PROVIDER_TYPES = {
-    'aws': 'cloud_provider', 'azure': 'cloud_provider', 'digitalocean': 'cloud_provider', 'gcp': 'cloud_provider',
-    'hetzner': 'cloud_provider', 'github': 'source_provider', 'gitlab': 'source_provider', 'bitbucket': 'source_provider',
-}
-
-
-def of_provider(item, scope, params):
-    """Match by name only among the credentials of ``provider_code`` when it is given."""
-    return params.get('provider_code') is None or dig(item, 'provider.code') == params['provider_code']
-
-
-CREDENTIAL = Resource(
-    name='credential',
-    scope='organization',
-    list_path='/organizations/{organization_id}/credentials',
-    item_path='/credentials/{id}',
-    key=['name'],
-    match=of_provider,
-    fields=[
-        Field('name', required_on_update=True),
-        Field('provider_code', read='provider.code', create_only=True, required_on_create=True),
-        Field('provider_type', create_only=True,
-              create_default=lambda params: PROVIDER_TYPES.get(params.get('provider_code'))),
-        Field('active', create_only=True, create_default=True),
-        Field('settings', write_only=True, required_on_create=True, to_api=lambda value: {'credential': value}),
-    ],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import CREDENTIAL, PROVIDER_TYPES
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

@@ -98,38 +98,21 @@ credentials:
       sample: cloud_provider
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
-
-FIELDS = [Field('name'), Field('provider_code', read='provider.code'), Field('provider_type')]
-
-ORGANIZATION_CREDENTIALS = Resource(
-    name='credential',
-    scope='organization',
-    list_path='/organizations/{organization_id}/credentials',
-    item_path='/credentials/{id}',
-    fields=FIELDS,
-)
-
-ENVIRONMENT_CREDENTIALS = Resource(
-    name='credential',
-    scope='environment',
-    list_path='/environments/{environment_id}/credentials',
-    item_path='/credentials/{id}',
-    fields=FIELDS,
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    CREDENTIAL, ENVIRONMENT_CREDENTIALS, PROVIDER_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(CREDENTIAL, dict(
         name=dict(type='str'),
-        provider_code=dict(type='str', choices=['aws', 'azure', 'bitbucket', 'digitalocean', 'gcp', 'github', 'gitlab', 'hetzner']),
+        provider_code=dict(type='str', choices=sorted(PROVIDER_TYPES)),
         provider_type=dict(type='str', choices=['cloud_provider', 'source_provider']),
         **parent_options('organization', 'project', 'environment')
     ))
-    resource = ENVIRONMENT_CREDENTIALS if module.params['environment'] is not None else ORGANIZATION_CREDENTIALS
-    run_resource_info(module, resource, filters=['name', 'provider_code', 'provider_type'])
+    resource = ENVIRONMENT_CREDENTIALS if module.params['environment'] is not None else CREDENTIAL
+    run_info(module, resource, filters=['name', 'provider_code', 'provider_type'])
 
 
 if __name__ == '__main__':

@@ -161,42 +161,9 @@ action:
   sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
-import re
-
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, Field, LinkSet, Resource)
-
-CRON_FIELD_RE = re.compile(r'^[0-9A-Za-z*/,?#-]+$')
-
-
-def pattern_problem(value):
-    fields = value.split()
-    if len(fields) != 5 or not all(CRON_FIELD_RE.match(field) for field in fields):
-        return ('must be a 5-field cron expression (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *"), '
-                'got %r' % value)
-    return None
-
-
-CRON_JOB = Resource(
-    name='cron_job',
-    scope='environment',
-    list_path='/environments/{environment_id}/cron-jobs',
-    item_path='/cron-jobs/{id}',
-    key=['name'],
-    fields=[
-        Field('name', required_on_update=True, required_on_create=True),
-        Field('pattern', required_on_update=True, required_on_create=True, validate=pattern_problem),
-        Field('command', required_on_update=True, required_on_create=True),
-        Field('run_as_user', required_on_update=True, required_on_create=True),
-        Field('application', api='application_id', read='application.id', ref='application', required_on_update=True),
-    ],
-    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
-                   link='/resource-links/cronjob/{id}/server/{other}/link',
-                   unlink='/resource-links/cronjob/{id}/server/{other}/unlink')],
-    deploy=DeployAction('/cron-jobs/{id}/deploy'),
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import CRON_JOB
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

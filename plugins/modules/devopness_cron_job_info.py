@@ -87,25 +87,17 @@ cron_jobs:
       sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-CRON_JOBS = Resource(
-    name='cron_job',
-    scope='environment',
-    list_path='/environments/{environment_id}/cron-jobs',
-    item_path='/cron-jobs/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import CRON_JOB
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(CRON_JOB, dict(
         name=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, CRON_JOBS)
+    run_info(module, CRON_JOB)
 
 
 if __name__ == '__main__':

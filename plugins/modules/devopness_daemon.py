@@ -192,46 +192,9 @@ action:
   sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
-import re
-
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    last_action_not, parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, Field, LinkSet, Resource, StateAction)
-
-NAME_RE = re.compile(r'^[A-Za-z0-9_-]{1,60}$')
-
-
-def name_problem(value):
-    if not NAME_RE.match(value):
-        return 'may contain only letters, digits, "-" and "_" (at most 60 characters), got %r' % value
-    return None
-
-
-DAEMON = Resource(
-    name='daemon',
-    scope='environment',
-    list_path='/environments/{environment_id}/daemons',
-    item_path='/daemons/{id}',
-    key=['name'],
-    fields=[
-        Field('name', required_on_update=True, required_on_create=True, validate=name_problem),
-        Field('command', required_on_update=True, required_on_create=True),
-        Field('process_count', required_on_update=True, required_on_create=True),
-        Field('working_directory', required_on_update=True, nullable=True),
-        Field('run_as_user', required_on_update=True, required_on_create=True),
-        Field('application', api='application_id', read='application.id', ref='application', required_on_update=True),
-    ],
-    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
-                   link='/resource-links/daemon/{id}/server/{other}/link',
-                   unlink='/resource-links/daemon/{id}/server/{other}/unlink')],
-    deploy=DeployAction('/daemons/{id}/deploy'),
-    states={
-        'started': StateAction('/daemons/{id}/start', needed=last_action_not('start', 'restart', 'deploy')),
-        'stopped': StateAction('/daemons/{id}/stop', needed=last_action_not('stop')),
-        'restarted': StateAction('/daemons/{id}/restart'),
-    },
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

@@ -91,25 +91,17 @@ daemons:
       sample: {"id": 81, "type": "start", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-DAEMONS = Resource(
-    name='daemon',
-    scope='environment',
-    list_path='/environments/{environment_id}/daemons',
-    item_path='/daemons/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(DAEMON, dict(
         name=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, DAEMONS)
+    run_info(module, DAEMON)
 
 
 if __name__ == '__main__':

@@ -141,10 +141,10 @@ skipped_reason:
   sample: live deployment 8790 already deployed main
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import action_module, parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import (
-    compact, run_module, server_ids, start_action)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import compact, server_ids, start_action
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import platform_module, run_task
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import wait_options_spec
 
 
@@ -184,7 +184,7 @@ def deploy(module):
         ))
         return start_action(module, api, '/applications/%s/deployments' % application['id'], body)
 
-    run_module(module, work)
+    run_task(module, DevopnessAPI, work)
 
 
 def main():
@@ -199,7 +199,7 @@ def main():
         pipeline_id=dict(type='int'),
         only_if_changed=dict(type='bool', default=False),
     )
-    module = action_module(spec, required_together=[('source_type', 'source_ref')])
+    module = platform_module(DevopnessAPI, spec, required_together=[('source_type', 'source_ref')])
     deploy(module)
 
 

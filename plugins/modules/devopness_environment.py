@@ -138,31 +138,10 @@ environment:
       sample: [{"id": 3, "name": "hetzner-main"}]
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, LinkSet, Resource
-
-ENVIRONMENT_TYPES = ['development', 'staging', 'production']
-
-ENVIRONMENT = Resource(
-    name='environment',
-    scope='project',
-    list_path='/projects/{project_id}/environments',
-    extra_list_paths=['/projects/{project_id}/environments/archived'],
-    item_path='/environments/{id}',
-    key=['name'],
-    fields=[
-        Field('name', required_on_update=True),
-        Field('type', required_on_update=True, required_on_create=True),
-        Field('description'),
-        Field('archived', read='is_archived',
-              set_by={True: '/environments/{id}/archive', False: '/environments/{id}/unarchive'}),
-    ],
-    links=[LinkSet('credentials', ref='credential', read='credentials', label='name',
-                   link='/environments/{id}/credentials/{other}/link',
-                   unlink='/environments/{id}/credentials/{other}/unlink',
-                   list_path='/environments/{id}/credentials')],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    ENVIRONMENT, ENVIRONMENT_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

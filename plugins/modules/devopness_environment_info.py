@@ -93,28 +93,20 @@ environments:
       sample: {"id": 3, "name": "webshop"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-ENVIRONMENTS = Resource(
-    name='environment',
-    scope='project',
-    list_path='/projects/{project_id}/environments',
-    extra_list_paths=lambda params: ['/projects/{project_id}/environments/archived'] if params.get('include_archived') else [],
-    item_path='/environments/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    ENVIRONMENT_TYPES, LISTED_ENVIRONMENTS)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(LISTED_ENVIRONMENTS, dict(
         name=dict(type='str'),
-        type=dict(type='str', choices=['development', 'staging', 'production']),
+        type=dict(type='str', choices=ENVIRONMENT_TYPES),
         include_archived=dict(type='bool', default=False),
         **parent_options('project', 'organization')
     ), required_one_of=[('project', 'id')])
-    run_resource_info(module, ENVIRONMENTS, filters=['name', 'type'])
+    run_info(module, LISTED_ENVIRONMENTS, filters=['name', 'type'])
 
 
 if __name__ == '__main__':

@@ -235,53 +235,17 @@ secret:
   sample: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
-
-RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'network-rule', 'server', 'service', 'ssh-key',
-                  'ssl-certificate', 'virtual-host']
-HOOK_TYPES = {'in': 'incoming', 'out': 'outgoing'}
-
-
-def hook_type(hook):
-    """Responses say ``in``/``out``; paths and the option say ``incoming``/``outgoing``."""
-    return HOOK_TYPES.get(hook.get('type'), hook.get('type'))
-
-
-def type_in_path(params):
-    return {'hook_type': params.get('type')}
-
-
-HOOK = Resource(
-    name='hook',
-    scope='pipeline',
-    list_path='/pipelines/{pipeline_id}/hooks',
-    create_path='/pipelines/{pipeline_id}/hooks/{hook_type}',
-    item_path='/hooks/{hook_type}/{id}',
-    key=['type', 'name'],
-    path_values=type_in_path,
-    hidden_result_keys=('secret',),
-    returned_once=('secret',),
-    fields=[
-        Field('name', required_on_update=True),
-        Field('type', read=hook_type, send=False),
-        Field('active'),
-        Field('target_url'),
-        Field('requires_secret'),
-        Field('secret_algorithm'),
-        Field('secret_header_name'),
-        Field('trigger_when'),
-        Field('settings'),
-    ],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    HOOK, PIPELINE_RESOURCE_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():
     module = resource_module(HOOK, dict(
         pipeline=dict(type='str'),
         pipeline_operation=dict(type='str'),
-        resource_type=dict(type='str', choices=RESOURCE_TYPES),
+        resource_type=dict(type='str', choices=PIPELINE_RESOURCE_TYPES),
         resource=dict(type='str'),
         type=dict(type='str', required=True, choices=['incoming', 'outgoing']),
         name=dict(type='str'),

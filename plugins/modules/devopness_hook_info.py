@@ -131,54 +131,17 @@ hooks:
       sample: {"variables": []}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
-
-RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'network-rule', 'server', 'service', 'ssh-key',
-                  'ssl-certificate', 'virtual-host']
-HOOK_TYPES = {'in': 'incoming', 'out': 'outgoing'}
-
-
-def hook_type(hook):
-    """Responses say ``in``/``out``; paths and the option say ``incoming``/``outgoing``."""
-    return HOOK_TYPES.get(hook.get('type'), hook.get('type'))
-
-
-def type_in_path(params):
-    return {'hook_type': params.get('type')}
-
-
-FIELDS = [Field('name'), Field('type', read=hook_type)]
-
-PIPELINE_HOOKS = Resource(
-    name='hook',
-    scope='pipeline',
-    list_path='/pipelines/{pipeline_id}/hooks',
-    item_path='/hooks/{hook_type}/{id}',
-    key=['type', 'name'],
-    path_values=type_in_path,
-    hidden_result_keys=('secret',),
-    fields=FIELDS,
-)
-
-APPLICATION_HOOKS = Resource(
-    name='hook',
-    scope='resource',
-    list_path='/applications/{resource_id}/hooks',
-    item_path='/hooks/{hook_type}/{id}',
-    key=['type', 'name'],
-    path_values=type_in_path,
-    hidden_result_keys=('secret',),
-    fields=FIELDS,
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    APPLICATION_HOOKS, HOOK, PIPELINE_RESOURCE_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(APPLICATION_HOOKS, dict(
         pipeline=dict(type='str'),
         pipeline_operation=dict(type='str'),
-        resource_type=dict(type='str', choices=RESOURCE_TYPES),
+        resource_type=dict(type='str', choices=PIPELINE_RESOURCE_TYPES),
         resource=dict(type='str'),
         type=dict(type='str', choices=['incoming', 'outgoing']),
         name=dict(type='str'),
@@ -190,7 +153,7 @@ def main():
     if by_application and params['resource_type'] != 'application':
         module.fail_json(msg='pipeline or pipeline_operation is required to list the hooks of a %s; '
                              'only an application lists the hooks of all its pipelines' % params['resource_type'])
-    run_resource_info(module, APPLICATION_HOOKS if by_application else PIPELINE_HOOKS)
+    run_info(module, APPLICATION_HOOKS if by_application else HOOK)
 
 
 if __name__ == '__main__':

@@ -179,45 +179,9 @@ action:
   sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
-import re
-
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, Field, LinkSet, Resource)
-
-IPV4_CIDR_RE = re.compile(r'^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})$')
-IPV6_CIDR_RE = re.compile(r'^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/(\d{1,3})$')
-
-
-def cidr_problem(value):
-    v4 = IPV4_CIDR_RE.match(value)
-    if v4 and all(int(part) <= 255 for part in v4.groups()[:4]) and int(v4.group(5)) <= 32:
-        return None
-    v6 = IPV6_CIDR_RE.match(value)
-    if v6 and int(v6.group(1)) <= 128:
-        return None
-    return 'must be an address block in CIDR notation, such as "0.0.0.0/0" or "10.0.0.0/8", got %r' % value
-
-
-NETWORK_RULE = Resource(
-    name='network_rule',
-    scope='environment',
-    list_path='/environments/{environment_id}/network-rules',
-    item_path='/network-rules/{id}',
-    key=['name'],
-    fields=[
-        Field('name', required_on_update=True, required_on_create=True),
-        Field('direction', required_on_update=True, required_on_create=True),
-        Field('protocol', required_on_update=True, required_on_create=True),
-        Field('port', create_only=True, required_on_create=True),
-        Field('cidr_block', required_on_update=True, required_on_create=True, validate=cidr_problem),
-    ],
-    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
-                   link='/resource-links/network-rule/{id}/server/{other}/link',
-                   unlink='/resource-links/network-rule/{id}/server/{other}/unlink')],
-    deploy=DeployAction('/network-rules/{id}/deploy'),
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import NETWORK_RULE
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

@@ -87,25 +87,17 @@ network_rules:
       sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-NETWORK_RULES = Resource(
-    name='network_rule',
-    scope='environment',
-    list_path='/environments/{environment_id}/network-rules',
-    item_path='/network-rules/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import NETWORK_RULE
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(NETWORK_RULE, dict(
         name=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, NETWORK_RULES)
+    run_info(module, NETWORK_RULE)
 
 
 if __name__ == '__main__':

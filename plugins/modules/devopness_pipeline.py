@@ -250,67 +250,15 @@ default_steps:
   sample: [{"id": 1, "name": "Clone repository", "command": "git clone ...", "trigger_order": 1000, "is_default_step": true}]
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import ChildList, Field, Resource
-
-RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'network-rule', 'server', 'service', 'ssh-key',
-                  'ssl-certificate', 'virtual-host']
-
-STEP_OPTIONS = dict(
-    name=dict(type='str', required=True),
-    command=dict(type='str', required=True),
-    runner=dict(type='str', default='custom', choices=['custom', 'composer', 'npm', 'pip', 'yarn']),
-    run_as_user=dict(type='str'),
-    type=dict(type='str'),
-    description=dict(type='str'),
-)
-
-
-def after_step(previous):
-    """A step moves right after the step whose ``trigger_order`` it names (0: the first place)."""
-    return {'trigger_after': previous['trigger_order'] if previous else 0}
-
-
-def is_default_step(step):
-    return bool(step.get('is_default_step'))
-
-
-PIPELINE = Resource(
-    name='pipeline',
-    scope='resource',
-    list_path='/pipelines/{resource_type}/{resource_id}',
-    item_path='/pipelines/{id}',
-    key=['operation', 'name'],
-    fields=[
-        Field('name', required_on_update=True),
-        Field('operation', create_only=True),
-        Field('max_parallel_actions'),
-        Field('trigger_when'),
-    ],
-    children=[
-        ChildList(
-            option='steps',
-            options=STEP_OPTIONS,
-            read='steps',
-            key='name',
-            position='trigger_order',
-            add='/pipelines/{id}/steps',
-            update='/pipelines/{id}/steps/{child}',
-            remove='/pipelines/{id}/steps/{child}/unlink',
-            move=after_step,
-            required_on_update=('command', 'runner'),
-            fixed=is_default_step,
-            fixed_result='default_steps',
-            label=('name', 'command'),
-        ),
-    ],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    PIPELINE, PIPELINE_RESOURCE_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():
     module = resource_module(PIPELINE, dict(
-        resource_type=dict(type='str', choices=RESOURCE_TYPES),
+        resource_type=dict(type='str', choices=PIPELINE_RESOURCE_TYPES),
         resource=dict(type='str'),
         operation=dict(type='str'),
         name=dict(type='str'),

@@ -104,32 +104,21 @@ pipelines:
                 "is_default_step": false}]
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'network-rule', 'server', 'service', 'ssh-key',
-                  'ssl-certificate', 'virtual-host']
-
-PIPELINES = Resource(
-    name='pipeline',
-    scope='resource',
-    list_path='/pipelines/{resource_type}/{resource_id}',
-    item_path='/pipelines/{id}',
-    key=['operation', 'name'],
-    info_full=True,
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    PIPELINE, PIPELINE_RESOURCE_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
-        resource_type=dict(type='str', choices=RESOURCE_TYPES),
+    module = info_module(PIPELINE, dict(
+        resource_type=dict(type='str', choices=PIPELINE_RESOURCE_TYPES),
         resource=dict(type='str'),
         operation=dict(type='str'),
         name=dict(type='str'),
         **parent_options('organization', 'project', 'environment')
     ), required_together=[('resource_type', 'resource')], required_one_of=[('resource', 'id')])
-    run_resource_info(module, PIPELINES)
+    run_info(module, PIPELINE)
 
 
 if __name__ == '__main__':

@@ -107,10 +107,10 @@ pipeline:
   sample: {"id": 31, "name": "Deploy", "operation": "deploy"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import action_module, parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import (
-    compact, run_module, server_ids, start_action)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_actions import compact, server_ids, start_action
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import platform_module, run_task
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import wait_options_spec
 
 
@@ -149,7 +149,7 @@ def main():
         servers=dict(type='list', elements='str'),
         trigger_comment=dict(type='str'),
     )
-    module = action_module(
+    module = platform_module(DevopnessAPI, 
         spec,
         required_one_of=[('pipeline_id', 'operation')],
         mutually_exclusive=[('pipeline_id', 'operation')],
@@ -169,7 +169,7 @@ def main():
         result['pipeline'] = dict((key, pipeline.get(key)) for key in ('id', 'name', 'operation', 'resource_type', 'resource_id'))
         return result
 
-    run_module(module, work)
+    run_task(module, DevopnessAPI, work)
 
 
 if __name__ == '__main__':

@@ -93,24 +93,9 @@ project:
       sample: "2026-11-23T12:00:00.000000Z"
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    in_organization, parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource
-
-
-PROJECT = Resource(
-    name='project',
-    scope='organization',
-    list_path='/projects',
-    create_path='/organizations/{organization_id}/projects',
-    item_path='/projects/{id}',
-    key=['name'],
-    match=in_organization,
-    fields=[
-        Field('name', required_on_update=True),
-        Field('logo_url'),
-    ],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import PROJECT
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

@@ -54,23 +54,14 @@ projects:
   sample: [{"id": 42, "name": "webshop", "organization": {"id": 1, "url_slug": "acme"}}]
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    in_organization, info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-PROJECTS = Resource(
-    name='project',
-    scope=None,
-    list_path='/projects',
-    item_path='/projects/{id}',
-    key=['name'],
-    match=in_organization,
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import PROJECT
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(name=dict(type='str'), **parent_options('organization')))
-    run_resource_info(module, PROJECTS)
+    module = info_module(PROJECT, dict(name=dict(type='str'), **parent_options('organization')))
+    run_info(module, PROJECT)
 
 
 if __name__ == '__main__':

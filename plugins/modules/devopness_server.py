@@ -307,80 +307,10 @@ action:
       sample: completed
 '''
 
-import re
-
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    EngineError, Field, Resource, StateAction, differs, dig, without_none)
-
-CLOUD_SERVICE_CODES = ['aws-ec2', 'azure-rm', 'digitalocean-droplet', 'gcp-gce', 'hetzner-hcloud', 'self-hosted-custom']
-OS_VERSION_CODES = ['centos_7', 'ubuntu_18_04', 'ubuntu_20_04', 'ubuntu_22_04', 'ubuntu_24_04', 'ubuntu_26_04']
-SERVICE_TYPES = ['docker', 'mysql', 'newrelic-infra', 'nginx', 'php', 'postgresql', 'redis', 'supervisor', 'ufw']
-HOSTNAME_RE = re.compile(r'^[0-9a-z-]+$')
-
-
-def hostname_problem(value):
-    if len(value) > 60:
-        return 'must not be longer than 60 characters (it has %d)' % len(value)
-    if not HOSTNAME_RE.match(value):
-        return "may contain only digits, lower-case letters a-z and '-' (got %r)" % value
-    return None
-
-
-def between(low, high):
-    return lambda value: None if low <= value <= high else 'must be between %d and %d (got %d)' % (low, high, value)
-
-
-def blueprint_differs(desired, server):
-    blueprint = server.get('blueprint') or {}
-    services = dig(blueprint, 'spec.services')
-    if services is None:
-        services = blueprint.get('services')
-    return services is not None and differs(desired, services, unordered=True)
-
-
-def provisioned(server):
-    if server.get('status') == 'failed':
-        raise EngineError('server %s failed to provision (status: failed)' % server.get('hostname'), server=server)
-    return server.get('status') == 'running'
-
-
-def status_is(status):
-    return lambda server: server.get('status') == status
-
-
-def delete_query(params):
-    if params.get('destroy_server_disks') is None:
-        return None
-    return {'destroy_server_disks': 'true' if params['destroy_server_disks'] else 'false'}
-
-
-SERVER = Resource(
-    name='server',
-    scope='environment',
-    list_path='/environments/{environment_id}/servers',
-    item_path='/servers/{id}',
-    key=['hostname'],
-    fields=[
-        Field('hostname', create_only=True, validate=hostname_problem),
-        Field('provision_input', create_only=True, to_api=without_none),
-        Field('credential', api='credential_id', read='credential.id', ref='credential', to_api=str),
-        Field('ip_address'),
-        Field('ssh_port', validate=between(22, 65535)),
-        Field('max_parallel_actions', validate=between(0, 10)),
-        Field('blueprint', create_only=True, to_api=without_none, compare=blueprint_differs),
-    ],
-    ready=provisioned,
-    delete_params=delete_query,
-    states={
-        'started': StateAction('/servers/{id}/start', needed=lambda s: s.get('status') != 'running',
-                               reached=status_is('running')),
-        'stopped': StateAction('/servers/{id}/stop', needed=lambda s: s.get('status') != 'stopped',
-                               reached=status_is('stopped')),
-        'restarted': StateAction('/servers/{id}/restart', reached=status_is('running')),
-    },
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    CLOUD_SERVICE_CODES, OS_VERSION_CODES, SERVER, SERVICE_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

@@ -103,28 +103,18 @@ servers:
       sample: {"id": 7, "name": "aws-main"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-STATUSES = ['pending', 'provisioning', 'provisioned', 'configuring', 'running', 'stopped', 'restarting', 'failed']
-
-SERVERS = Resource(
-    name='server',
-    scope='environment',
-    list_path='/environments/{environment_id}/servers',
-    item_path='/servers/{id}',
-    key=['hostname'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVER, SERVER_STATUSES
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(SERVER, dict(
         hostname=dict(type='str'),
-        status=dict(type='str', choices=STATUSES),
+        status=dict(type='str', choices=SERVER_STATUSES),
         **parent_options('environment', 'project')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, SERVERS, filters=['hostname', 'status'])
+    run_info(module, SERVER, filters=['hostname', 'status'])
 
 
 if __name__ == '__main__':

@@ -194,50 +194,14 @@ action:
   sample: {"id": 92, "type": "start", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    last_action_not, parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, Field, LinkSet, Resource, StateAction)
-
-
-def needed_unless(state, *reached_by):
-    """``StateAction.needed``: ``reached_by`` last actions reach ``state``, and so does a deploy when
-    the service's ``initial_state`` is ``state`` (a deploy leaves the service in its initial state)."""
-    def needed(current):
-        deploys = ('deploy',) if (current or {}).get('initial_state', 'started') == state else ()
-        return last_action_not(*(reached_by + deploys))(current)
-    return needed
-
-
-SERVICE = Resource(
-    name='service',
-    scope='environment',
-    list_path='/environments/{environment_id}/services',
-    item_path='/services/{id}',
-    key=['type', 'version'],
-    fields=[
-        Field('type', create_only=True, required_on_create=True),
-        Field('version', create_only=True, required_on_create=True),
-        Field('auto_start', create_only=True),
-        Field('initial_state', create_only=True),
-    ],
-    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
-                   link='/resource-links/service/{id}/server/{other}/link',
-                   unlink='/resource-links/service/{id}/server/{other}/unlink')],
-    deploy=DeployAction('/services/{id}/deploy'),
-    states={
-        'started': StateAction('/services/{id}/start', needed=needed_unless('started', 'start', 'restart', 'reload')),
-        'stopped': StateAction('/services/{id}/stop', needed=needed_unless('stopped', 'stop')),
-        'restarted': StateAction('/services/{id}/restart'),
-        'reloaded': StateAction('/services/{id}/reload'),
-    },
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVICE, SERVICE_TYPES
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():
     module = resource_module(SERVICE, dict(
-        type=dict(type='str', choices=['docker', 'mysql', 'newrelic-infra', 'nginx', 'php', 'postgresql', 'redis',
-                                       'supervisor', 'ufw']),
+        type=dict(type='str', choices=SERVICE_TYPES),
         version=dict(type='str'),
         environment=dict(type='str', required=True),
         auto_start=dict(type='bool'),

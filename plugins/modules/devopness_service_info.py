@@ -94,28 +94,19 @@ services:
       sample: {"id": 92, "type": "start", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-SERVICES = Resource(
-    name='service',
-    scope='environment',
-    list_path='/environments/{environment_id}/services',
-    item_path='/services/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVICE, SERVICE_TYPES
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(SERVICE, dict(
         name=dict(type='str'),
-        type=dict(type='str', choices=['docker', 'mysql', 'newrelic-infra', 'nginx', 'php', 'postgresql', 'redis',
-                                       'supervisor', 'ufw']),
+        type=dict(type='str', choices=SERVICE_TYPES),
         version=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, SERVICES, filters=['name', 'type', 'version'])
+    run_info(module, SERVICE, filters=['name', 'type', 'version'])
 
 
 if __name__ == '__main__':

@@ -154,27 +154,9 @@ action:
   sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, public_key_differs, public_key_problem, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, Field, LinkSet, Resource)
-
-SSH_KEY = Resource(
-    name='ssh_key',
-    scope='environment',
-    list_path='/environments/{environment_id}/ssh-keys',
-    item_path='/ssh-keys/{id}',
-    key=['name'],
-    fields=[
-        Field('name', required_on_update=True, required_on_create=True),
-        Field('public_key', read='fingerprint', create_only=True, required_on_create=True,
-              compare=public_key_differs, validate=public_key_problem),
-    ],
-    links=[LinkSet('servers', ref='server', read='servers', label='hostname',
-                   link='/resource-links/ssh-key/{id}/server/{other}/link',
-                   unlink='/resource-links/ssh-key/{id}/server/{other}/unlink')],
-    deploy=DeployAction('/ssh-keys/{id}/deploy'),
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SSH_KEY
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():

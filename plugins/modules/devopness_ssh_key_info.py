@@ -75,25 +75,17 @@ ssh_keys:
       sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-SSH_KEYS = Resource(
-    name='ssh_key',
-    scope='environment',
-    list_path='/environments/{environment_id}/ssh-keys',
-    item_path='/ssh-keys/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SSH_KEY
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(SSH_KEY, dict(
         name=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, SSH_KEYS)
+    run_info(module, SSH_KEY)
 
 
 if __name__ == '__main__':

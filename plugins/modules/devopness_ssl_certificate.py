@@ -193,42 +193,18 @@ action:
   sample: {"id": 91, "type": "deploy", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, Field, Resource, found_through)
-
-
-def same_virtual_host(desired, current):
-    """The certificate was found through its virtual host, which the certificate itself does not name."""
-    return False
-
-
-SSL_CERTIFICATE = Resource(
-    name='ssl_certificate',
-    scope='environment',
-    list_path='/environments/{environment_id}/ssl-certificates',
-    item_path='/ssl-certificates/{id}',
-    key=['virtual_host'],
-    locate=found_through('virtual_host', 'virtual-host', '/virtual-hosts/{id}', 'ssl_certificate'),
-    fields=[
-        Field('virtual_host', api='virtual_host_id', ref='virtual-host', create_only=True, compare=same_virtual_host),
-        Field('issuer', create_only=True, required_on_create=True),
-        Field('type', create_only=True),
-        Field('validation_level', create_only=True),
-        Field('custom_certificate', create_only=True, write_only=True, recreate_to_resend=True),
-        Field('custom_private_key', create_only=True, write_only=True, recreate_to_resend=True),
-    ],
-    deploy=DeployAction('/ssl-certificates/{id}/deploy'),
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    SSL_CERTIFICATE, SSL_ISSUERS, SSL_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():
     module = resource_module(SSL_CERTIFICATE, dict(
         virtual_host=dict(type='str'),
         environment=dict(type='str', required=True),
-        issuer=dict(type='str', choices=['lets-encrypt', 'custom']),
-        type=dict(type='str', choices=['single-domain', 'multi-domain', 'wildcard']),
+        issuer=dict(type='str', choices=SSL_ISSUERS),
+        type=dict(type='str', choices=SSL_TYPES),
         validation_level=dict(type='str', choices=['DV', 'OV', 'EV']),
         custom_certificate=dict(type='str', no_log=True),
         custom_private_key=dict(type='str', no_log=True),

@@ -98,27 +98,20 @@ ssl_certificates:
       sample: {"id": 91, "type": "deploy", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-SSL_CERTIFICATES = Resource(
-    name='ssl_certificate',
-    scope='environment',
-    list_path='/environments/{environment_id}/ssl-certificates',
-    item_path='/ssl-certificates/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    SSL_CERTIFICATE, SSL_ISSUERS, SSL_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(SSL_CERTIFICATE, dict(
         name=dict(type='str'),
-        type=dict(type='str', choices=['single-domain', 'multi-domain', 'wildcard']),
-        issuer=dict(type='str', choices=['lets-encrypt', 'custom']),
+        type=dict(type='str', choices=SSL_TYPES),
+        issuer=dict(type='str', choices=SSL_ISSUERS),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, SSL_CERTIFICATES, filters=['name', 'type', 'issuer'])
+    run_info(module, SSL_CERTIFICATE, filters=['name', 'type', 'issuer'])
 
 
 if __name__ == '__main__':

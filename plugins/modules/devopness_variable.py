@@ -197,57 +197,20 @@ variable:
       sample: "2026-11-23T12:00:00.000000Z"
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource, differs
-
-RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'environment', 'network-rule', 'project', 'server', 'service',
-                  'ssh-key', 'ssl-certificate', 'virtual-host']
-TARGETS = ['my-cnf', 'newrelic-infra-yml', 'nginx-http-server', 'nginx-http', 'nginx-main', 'os-env-var',
-           'php-cli_php-ini', 'php-fpm_php-fpm-conf', 'php-fpm_php-ini', 'php-fpm_pool-d-www-conf', 'redis-conf',
-           'resource-config-file', 'resource-symlink', 'supervisord-conf', 'sysctl-conf']
-TYPES = ['variable', 'file', 'symlink']
-
-
-def value_is_secret(params):
-    """The value of a hidden variable is write-only: the API answers ``value: null``."""
-    return params.get('hidden') is True
-
-
-def value_differs(desired, current):
-    """A hidden variable's value is unknown (the task did not set ``hidden``): never a difference."""
-    if current.get('hidden'):
-        return False
-    return differs(desired, current.get('value'))
-
-
-VARIABLE = Resource(
-    name='variable',
-    scope='resource',
-    list_path='/variables/{resource_type}/{resource_id}',
-    item_path='/variables/{id}',
-    key=['target', 'key'],
-    list_params={'include_virtual_variables': 'false'},
-    fields=[
-        Field('key', required_on_update=True),
-        Field('value', required_on_update=True, update_from='params', write_only=value_is_secret,
-              compare=value_differs),
-        Field('target', required_on_update=True),
-        Field('type', required_on_update=True, create_default='variable'),
-        Field('hidden', required_on_update=True, create_default=False),
-        Field('description'),
-    ],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    VARIABLE, VARIABLE_RESOURCE_TYPES, VARIABLE_TARGETS, VARIABLE_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():
     module = resource_module(VARIABLE, dict(
-        resource_type=dict(type='str', required=True, choices=RESOURCE_TYPES),
+        resource_type=dict(type='str', required=True, choices=VARIABLE_RESOURCE_TYPES),
         resource=dict(type='str', required=True),
         key=dict(type='str', no_log=False),
         value=dict(type='str', no_log=True),
-        target=dict(type='str', choices=TARGETS),
-        type=dict(type='str', choices=TYPES),
+        target=dict(type='str', choices=VARIABLE_TARGETS),
+        type=dict(type='str', choices=VARIABLE_TYPES),
         hidden=dict(type='bool'),
         description=dict(type='str'),
         **parent_options('project', 'environment', 'organization')

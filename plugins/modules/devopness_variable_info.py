@@ -104,35 +104,21 @@ variables:
       sample: 34
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-RESOURCE_TYPES = ['application', 'cronjob', 'daemon', 'environment', 'network-rule', 'project', 'server', 'service',
-                  'ssh-key', 'ssl-certificate', 'virtual-host']
-TARGETS = ['my-cnf', 'newrelic-infra-yml', 'nginx-http-server', 'nginx-http', 'nginx-main', 'os-env-var',
-           'php-cli_php-ini', 'php-fpm_php-fpm-conf', 'php-fpm_php-ini', 'php-fpm_pool-d-www-conf', 'redis-conf',
-           'resource-config-file', 'resource-symlink', 'supervisord-conf', 'sysctl-conf']
-
-VARIABLES = Resource(
-    name='variable',
-    scope='resource',
-    list_path='/variables/{resource_type}/{resource_id}',
-    item_path='/variables/{id}',
-    key=['target', 'key'],
-    list_params={'include_virtual_variables': 'false'},
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    VARIABLE, VARIABLE_RESOURCE_TYPES, VARIABLE_TARGETS)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
-        resource_type=dict(type='str', required=True, choices=RESOURCE_TYPES),
+    module = info_module(VARIABLE, dict(
+        resource_type=dict(type='str', required=True, choices=VARIABLE_RESOURCE_TYPES),
         resource=dict(type='str', required=True),
         key=dict(type='str', no_log=False),
-        target=dict(type='str', choices=TARGETS),
+        target=dict(type='str', choices=VARIABLE_TARGETS),
         **parent_options('project', 'environment', 'organization')
     ))
-    run_resource_info(module, VARIABLES)
+    run_info(module, VARIABLE)
 
 
 if __name__ == '__main__':

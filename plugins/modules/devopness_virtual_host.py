@@ -197,76 +197,17 @@ action:
   sample: {"id": 90, "type": "deploy", "status": "completed"}
 '''
 
-import re
-
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    parent_options, resource_module, run_resource, server_links)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, Field, LinkSet, Resource)
-
-_DOMAIN = re.compile(r'^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$', re.IGNORECASE)
-_IPV4_PORT = re.compile(r'^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(:(\d{1,5}))?$')
-
-
-def ip_problem(text):
-    ip = _IPV4_PORT.match(text)
-    if not ip or any(int(part) > 255 for part in ip.groups()[:4]):
-        return 'an ip-based virtual host is named by an IPv4 address with an optional :port, got %r' % text
-    if ip.group(6) is not None and not 1 <= int(ip.group(6)) <= 65535:
-        return 'the port must be 1-65535, got %r' % text
-    return None
-
-
-def domain_problem(text):
-    if len(text) > 255 or not _DOMAIN.match(text):
-        return 'a name-based virtual host is named by a domain name, got %r' % text
-    return None
-
-
-def name_problem(value):
-    """A name must be a domain (name-based) or an IPv4 address with an optional port (ip-based)."""
-    text = '%s' % value
-    if _IPV4_PORT.match(text):
-        return ip_problem(text)
-    if domain_problem(text):
-        return 'must be a domain name (name-based) or an IPv4 address with an optional :port (ip-based), got %r' % text
-    return None
-
-
-def name_fits_type(params):
-    """The API requires a domain for a name-based host and an IPv4[:port] for an ip-based one."""
-    name, kind = params.get('name'), params.get('type')
-    if name is None or kind is None:
-        return None
-    problem = ip_problem('%s' % name) if kind == 'ip-based' else domain_problem('%s' % name)
-    return ('name', problem) if problem else None
-
-
-VIRTUAL_HOST = Resource(
-    validate=name_fits_type,
-    name='virtual_host',
-    scope='environment',
-    list_path='/environments/{environment_id}/virtual-hosts',
-    item_path='/virtual-hosts/{id}',
-    key=['name'],
-    fields=[
-        Field('name', required_on_update=True, validate=name_problem),
-        Field('type', create_only=True, required_on_create=True),
-        Field('root_directory'),
-        Field('application', api='application_id', read='application.id', ref='application'),
-        Field('application_listen_address'),
-    ],
-    # The virtual host's representation has no servers: its links are listed through resource-links.
-    links=[LinkSet(**server_links('virtual-host'))],
-    deploy=DeployAction('/virtual-hosts/{id}/deploy'),
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    VIRTUAL_HOST, VIRTUAL_HOST_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():
     module = resource_module(VIRTUAL_HOST, dict(
         name=dict(type='str'),
         environment=dict(type='str', required=True),
-        type=dict(type='str', choices=['name-based', 'ip-based']),
+        type=dict(type='str', choices=VIRTUAL_HOST_TYPES),
         root_directory=dict(type='str'),
         application=dict(type='str'),
         application_listen_address=dict(type='str'),

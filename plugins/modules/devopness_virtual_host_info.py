@@ -94,26 +94,19 @@ virtual_hosts:
       sample: {"id": 90, "type": "deploy", "status": "completed"}
 '''
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
-    info_module, parent_options, run_resource_info)
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Resource
-
-VIRTUAL_HOSTS = Resource(
-    name='virtual_host',
-    scope='environment',
-    list_path='/environments/{environment_id}/virtual-hosts',
-    item_path='/virtual-hosts/{id}',
-    key=['name'],
-)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    VIRTUAL_HOST, VIRTUAL_HOST_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 
 
 def main():
-    module = info_module(dict(
+    module = info_module(VIRTUAL_HOST, dict(
         name=dict(type='str'),
-        type=dict(type='str', choices=['name-based', 'ip-based']),
+        type=dict(type='str', choices=VIRTUAL_HOST_TYPES),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_resource_info(module, VIRTUAL_HOSTS, filters=['name', 'type'])
+    run_info(module, VIRTUAL_HOST, filters=['name', 'type'])
 
 
 if __name__ == '__main__':

@@ -1,0 +1,210 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The seam between the engine and a platform, and the module glue every platform shares.
+
+A platform (``devopness.DevopnessAPI``, ...) subclasses ``PlatformAPI`` and fills in what is
+its own: the auth options and how a client is built from them, paging, the identifier of its
+objects, how asynchronous work is reported and awaited, and how parents are named. Modules are
+built and run with the functions at the bottom of this file, which take the platform class.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.deployops.platforms.plugins.module_utils.client import (
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError)
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.info import InfoQuery
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import resource_argument_spec
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, wait_options_spec
+
+ID_FORMS = {
+    'int': (re.compile(r'^[1-9][0-9]{0,18}$'), 'a positive integer'),
+    'uuid': (re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'),
+             'a UUID such as 0b5c3d52-6c1e-4b5e-9f0e-6a2f1f3b7c11'),
+    'ulid': (re.compile(r'^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}$'), 'a 26-character ULID'),
+}
+
+
+def id_problem(kind, value):
+    """What is wrong with ``value`` as an id of the form ``kind`` (``None`` when nothing is)."""
+    pattern, wording = ID_FORMS[kind]
+    if isinstance(value, bool) or not pattern.match('%s' % (value,)):
+        return 'must be %s, got %r' % (wording, value)
+    return None
+
+
+class PlatformAPI(object):
+    """What the engine asks of a platform. Subclasses set the class attributes and implement the
+    methods that raise ``NotImplementedError``; the others have defaults most platforms keep.
+
+    name       the platform's name: its doc fragment and action group (``devopness``).
+    id_field   the key of an object's identifier (``id``; DeployHQ: ``identifier``).
+    id_kind    the form of an identifier (a key of ``ID_FORMS``), checked before any request.
+    """
+
+    name = None
+    id_field = 'id'
+    id_kind = 'int'
+
+    def __init__(self, client):
+        self.client = client
+        self._cache = {}
+
+    # ---- building ------------------------------------------------------------------------
+
+    @classmethod
+    def auth_argument_spec(cls):
+        """The options of the platform's doc fragment (URL, credentials, TLS, timeout)."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_params(cls, params):
+        """An instance talking to the API the module's auth options name."""
+        raise NotImplementedError
+
+    # ---- requests --------------------------------------------------------------------------
+
+    def list(self, path, params=None):
+        """Every item of the list at ``path``, across all its pages."""
+        raise NotImplementedError
+
+    def get(self, path):
+        """The object at ``path``, or ``None`` when the API answers 404."""
+        response = self.client.get(path, ok_statuses=(404,))
+        return None if response.status == 404 else self.unwrap(response.body)
+
+    def create(self, path, payload):
+        """POST a new object; ``(object, job)`` where ``job`` is the async work it started or None."""
+        response = self.client.post(path, self.wrap(payload))
+        return self.unwrap(response.body), self.job(response)
+
+    def update(self, path, payload, current):
+        """Change an object; the async work it started, or None."""
+        return self.job(self.client.put(path, self.wrap(payload)))
+
+    def delete(self, path, params=None):
+        return self.job(self.client.delete(path, params=params))
+
+    def post_action(self, path, body=None):
+        """POST to an action endpoint (deploy, start, link...); the async work it started, or None."""
+        return self.job(self.client.post(path, body or {}))
+
+    def wrap(self, payload):
+        """The request body for ``payload`` (e.g. under a root key)."""
+        return payload
+
+    def unwrap(self, body):
+        """The object in a response body (e.g. inside an envelope)."""
+        return body
+
+    # ---- asynchronous work -------------------------------------------------------------------
+
+    def job(self, response):
+        """The handle of the asynchronous work a response reports (``None``: it started none)."""
+        return None
+
+    def wait_action(self, job, timeout):
+        """Wait until ``job`` ends; raise ``EngineError`` (with its reason) when it failed."""
+        raise EngineError('%s reports no asynchronous work to wait for' % self.name)
+
+    # ---- finding parents and references --------------------------------------------------------
+
+    def scope(self, resource, params):
+        """The path variables of ``resource``'s parent, from the task's options (names or ids)."""
+        if resource.scope is None:
+            return {}
+        raise EngineError('unknown scope %r' % resource.scope)
+
+    def resolve_ref(self, kind, value, scope):
+        """The id of the ``kind`` object ``value`` (a name or an id) names inside ``scope``."""
+        raise EngineError('unknown reference kind %r' % kind)
+
+    def id_problem(self, kind, value):
+        return id_problem(kind, value)
+
+    def cached(self, key, loader):
+        """``loader()``, once per task for each ``key`` (parents are read by many lookups)."""
+        if key not in self._cache:
+            self._cache[key] = loader()
+        return self._cache[key]
+
+    @staticmethod
+    def one(kind, ref, matches, where='', missing=ParentMissing, id_field='id'):
+        """The single match of a name; none raises ``missing``, several fail listing their ids."""
+        if not matches:
+            raise missing('%s %r was not found%s' % (kind, ref, ' ' + where if where else ''))
+        if len(matches) > 1:
+            raise EngineError('more than one %s is named %r%s: ids %s. Pass the id instead.' % (
+                kind, ref, ' ' + where if where else '', ', '.join(str(m.get(id_field)) for m in matches)))
+        return matches[0]
+
+
+# ---- module glue ---------------------------------------------------------------------------------
+
+def platform_module(platform, argument_spec, **kwargs):
+    """An ``AnsibleModule`` with the platform's auth options and the module's own."""
+    spec = platform.auth_argument_spec()
+    spec.update(argument_spec)
+    kwargs.setdefault('supports_check_mode', True)
+    module = AnsibleModule(argument_spec=spec, **kwargs)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
+    return module
+
+
+def resource_module(resource, argument_spec, waits=False, **kwargs):
+    """A resource module: auth options, the options the engine adds for ``resource``, ``wait`` and
+    ``wait_timeout`` when it ``waits``, and the module's own options."""
+    spec = resource_argument_spec(resource)
+    if waits:
+        spec.update(wait_options_spec())
+    spec.update(argument_spec)
+    return platform_module(resource.platform, spec, **kwargs)
+
+
+def info_module(resource, argument_spec, **kwargs):
+    """An ``_info`` module of ``resource``: auth options, ``id`` and the module's own filters."""
+    spec = dict(id=dict(type='str'))
+    spec.update(argument_spec)
+    return platform_module(resource.platform, spec, **kwargs)
+
+
+def run_task(module, platform, work, warnings=None):
+    """Exit the module with ``work(api)``'s result, or fail it with a clear message on any
+    engine, platform, HTTP or timeout failure (never a traceback)."""
+    try:
+        result = work(platform.from_params(module.params))
+    except EngineError as exc:
+        module.fail_json(msg=str(exc), **exc.details)
+    except ApiError as exc:
+        module.fail_json(msg=str(exc), **exc.to_result())
+    except (WaitTimeout, ParentMissing) as exc:
+        module.fail_json(msg=str(exc))
+    for warning in warnings or ():
+        module.warn(warning)
+    module.exit_json(**result)
+
+
+def run_resource(module, resource):
+    """Converge ``resource`` to the module's options and exit."""
+    warnings = []
+
+    def converge(api):
+        engine = ResourceEngine(module, api, resource)
+        engine.warnings = warnings
+        return engine.converge()
+
+    run_task(module, resource.platform, converge, warnings)
+
+
+def run_info(module, resource, filters=None):
+    """List or read the objects of ``resource`` the task asks for and exit."""
+    run_task(module, resource.platform, lambda api: InfoQuery(module, api, resource, filters).run())

@@ -1,0 +1,276 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The vocabulary a resource is declared in: ``Resource``, its ``Field`` objects, and what else
+the engine converges (``DeployAction``, ``StateAction``; links to other objects are declared with
+``links.LinkSet``, ordered child lists with ``children.ChildList``).
+
+A platform declares each resource once, in ``<platform>_resources.py``; its module, its
+``_info`` module and its tests import that one declaration.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig, differs
+
+
+class Field(object):
+    """One option of a resource module and how it maps onto the API.
+
+    name           the module option.
+    api            the key in request bodies (default: ``name``).
+    read           where the current value is in the API object: a dotted path or a
+                   callable (default: ``api``).
+    ref            a kind of reference the platform resolves from a name or id to an id
+                   before sending or comparing (e.g. ``credential``).
+    create_only    the API cannot update it; a change fails, or re-creates with ``recreate``.
+    write_only     a secret the API never returns: sent on create, on update only with
+                   ``update_secrets: always``, never compared. May be a callable of the
+                   params (e.g. a variable's value only when ``hidden``). A value that is both
+                   ``write_only`` and ``create_only`` (a certificate's private key) can only be
+                   sent again by re-creating the object: with ``update_secrets: always`` it
+                   counts as a create-only change (failing, or re-creating with ``recreate``).
+    required_on_update
+                   always part of an update body (taken from the current object when the
+                   user did not set it), because the API's update schema requires it.
+    update_from    where a ``required_on_update`` value comes from when the update does not
+                   change it: ``current`` (the current object, the default) or ``params`` (the
+                   user's value when set, e.g. a write-only value the update schema requires).
+    required_with  API body keys: whenever one of them is in an update body, this field is
+                   sent too (its ``update_from`` value), because the API requires it alongside.
+    nullable       the API requires the key but accepts ``null``: sent as ``null`` on create
+                   when the user did not set it, and kept as ``null`` in update bodies.
+    compare        optional ``compare(desired, current_object) -> bool`` saying whether they
+                   differ, for fields the API reports in another form (e.g. a fingerprint).
+    unordered      lists compare as multisets.
+    send           ``False``: the option only finds or filters the object, it is never sent.
+    to_api         optional ``to_api(value) -> value`` giving the form the API takes (e.g. a
+                   secret wrapped as ``{"credential": value}``), applied after ``ref`` resolution.
+    create_default a value (or ``create_default(params)``) sent on create when the user did not
+                   set the option; never compared (``None``: nothing is sent).
+    required_on_create
+                   creating fails with a clear message naming the option when it is not set.
+    set_by         ``{value: action path}``: the field is never part of a body; a difference is
+                   converged by POSTing to the path of the desired value (formatted with the
+                   scope and ``id``) after the create or update (an environment's ``archived``).
+    validate       optional ``validate(value) -> str or None``: what is wrong with the value the
+                   user gave, checked before any request unless the state is ``absent``; the task
+                   fails naming the option.
+    """
+
+    def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
+                 required_on_update=False, compare=None, unordered=False, send=True,
+                 to_api=None, create_default=None, required_on_create=False, set_by=None,
+                 update_from='current', required_with=(), validate=None, nullable=False):
+        self.name = name
+        self.api = api or name
+        self.read = read or self.api
+        self.ref = ref
+        self.create_only = create_only
+        self.write_only = write_only
+        self.required_on_update = required_on_update
+        self.compare = compare
+        self.unordered = unordered
+        self.send = send
+        self.to_api = to_api
+        self.create_default = create_default
+        self.required_on_create = required_on_create
+        self.set_by = dict(set_by) if set_by else None
+        self.validate = validate
+        self.nullable = nullable
+        self.update_from = update_from
+        self.required_with = tuple(required_with)
+
+    def is_write_only(self, params):
+        if callable(self.write_only):
+            return bool(self.write_only(params))
+        return bool(self.write_only)
+
+    def resent_only_by_recreate(self, params):
+        """A write-only value the API takes only at creation (see ``write_only``)."""
+        return self.create_only and self.is_write_only(params)
+
+    def current(self, obj):
+        return dig(obj, self.read) if obj else None
+
+    def default_for_create(self, params):
+        if callable(self.create_default):
+            return self.create_default(params)
+        return self.create_default
+
+    def action_path(self, desired):
+        """The ``set_by`` path that sets ``desired`` (``None`` when there is none)."""
+        for value, path in (self.set_by or {}).items():
+            if not differs(value, desired) and not differs(desired, value):
+                return path
+        return None
+
+
+class StateAction(object):
+    """A lifecycle state reached through an API action (e.g. a server's ``started``).
+
+    ``path`` is formatted with the resource's ``id``; ``needed(current)`` says whether the
+    action must run (``None``: always, as for ``restarted``); ``reached(current)`` is polled
+    after the action until the resource shows the state.
+    """
+
+    def __init__(self, path, needed=None, reached=None, body=None):
+        self.path = path
+        self.needed = needed
+        self.reached = reached
+        self.body = body
+
+
+class DeployAction(object):
+    """Pushes the recorded configuration to servers when the task changed it.
+
+    Runs after a create or update when the module's ``deploy`` option is true (its default);
+    ``body(params, current)`` may name target servers.
+    """
+
+    def __init__(self, path, body=None):
+        self.path = path
+        self.body = body
+
+
+class Resource(object):
+    """The declaration of one kind of API object.
+
+    platform      the platform API class (``DevopnessAPI``) that talks to it.
+    name          singular noun, also the result key (``project`` → ``result.project``).
+    list_path     where to look for it inside its scope, formatted with the scope.
+    item_path     one object, formatted with the scope and ``id``.
+    create_path   where to POST a new one (default ``list_path``).
+    key           option names forming the natural key inside the scope.
+    scope         the parent kind the platform resolves (``organization``, ``environment``...).
+    id_field      the key of the object's identifier (default: the platform's ``id_field``).
+    id_kind       what an id of this object looks like (``int``, ``uuid``...; default: the
+                  platform's ``id_kind``); an ``id`` option of another form fails before any request.
+    fields        ``Field`` objects for every option that maps onto the API.
+    list_params   extra query parameters for ``list_path``.
+    match         optional ``match(item, scope, params) -> bool`` narrowing key matches.
+    ready         optional ``ready(obj) -> bool`` polled after create until true.
+    delete_params callable ``(params) -> dict`` of query parameters for the DELETE.
+    states        ``{state: StateAction}`` beyond ``present``/``absent``.
+    links         ``links.LinkSet`` objects reconciled after the object itself.
+    deploy        a ``DeployAction`` run when the task changed the object.
+    children      ``children.ChildList`` objects (ordered child lists such as a pipeline's steps),
+                  reconciled after the object itself and its links.
+    validate      optional ``validate(params) -> (option, problem) or None`` for rules that involve
+                  several options, checked before any request unless the state is ``absent``.
+    extra_list_paths
+                  more lists to search besides ``list_path`` (formatted with the scope), or a
+                  callable ``(params) -> paths``: e.g. archived environments, which the main
+                  list leaves out, so that an archived object is found instead of duplicated.
+    locate        optional ``locate(api, scope, params) -> [objects]`` used instead of listing
+                  and matching the natural key, for objects found through another one (e.g. an
+                  SSL certificate through its virtual host). It may raise ``ParentMissing``
+                  when the object it goes through does not exist (yet).
+    returned_once keys of the create answer the API returns only then (a generated secret):
+                  returned as top-level result keys by the task that creates the object, never
+                  in its diff, and never in later reads.
+    hidden_result_keys
+                  keys never returned (secrets the API echoes).
+    path_values   optional callable ``(params) -> dict`` of path variables taken from options
+                  rather than from the scope (a hook's ``{hook_type}``).
+    info_full     ``_info`` modules return each match as the item GET returns it (one request per
+                  match), for lists whose items lack what the full object has (a pipeline's steps).
+    """
+
+    def __init__(self, name, list_path, item_path, platform=None, create_path=None, key=('name',), scope=None,
+                 fields=(), list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
+                 hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
+                 children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None):
+        self.platform = platform
+        self.name = name
+        self.plural = plural or name + 's'
+        self.list_path = list_path
+        self.item_path = item_path
+        self.create_path = create_path or list_path
+        self.key = tuple(key)
+        self.scope = scope
+        self.fields = list(fields)
+        self.list_params = dict(list_params or {})
+        self.match = match
+        self.ready = ready
+        self.delete_params = delete_params
+        self.states = dict(states or {})
+        self.hidden_result_keys = tuple(hidden_result_keys) + tuple(
+            key for key in returned_once if key not in hidden_result_keys)
+        self.links = list(links)
+        self.deploy = deploy
+        self.extra_list_paths = extra_list_paths
+        self.children = list(children)
+        self.returned_once = tuple(returned_once)
+        self.path_values = path_values
+        self.info_full = info_full
+        self.locate = locate
+        self.validate = validate
+        self.id_field = id_field or getattr(platform, 'id_field', 'id')
+        self.id_kind = id_kind or getattr(platform, 'id_kind', 'int')
+
+    def variant(self, **changes):
+        """A copy with some attributes changed: the same object seen from another list, e.g. the
+        credentials of an environment rather than of an organization (for ``_info`` modules)."""
+        other = copy.copy(self)
+        for name, value in changes.items():
+            if not hasattr(other, name):
+                raise AttributeError('Resource has no attribute %r' % name)
+            setattr(other, name, value)
+        if 'list_path' in changes and 'create_path' not in changes:
+            other.create_path = changes['list_path']
+        return other
+
+    def list_paths(self, params):
+        """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""
+        extra = self.extra_list_paths(params) if callable(self.extra_list_paths) else self.extra_list_paths
+        return [self.list_path] + list(extra or ())
+
+    def field(self, name):
+        for field in self.fields:
+            if field.name == name:
+                return field
+        raise KeyError(name)
+
+    def read_path(self, name):
+        """Where option ``name`` is read in an API object (its field's ``read``, else the name)."""
+        try:
+            return self.field(name).read
+        except KeyError:
+            return name
+
+    @property
+    def has_create_only(self):
+        return any(f.create_only for f in self.fields)
+
+    @property
+    def has_write_only(self):
+        return any(f.write_only for f in self.fields)
+
+    def state_choices(self):
+        return ['present', 'absent'] + sorted(self.states)
+
+
+def resource_argument_spec(resource, default_state='present'):
+    """Options every resource module of this shape has: ``id``, ``state``, ``recreate``,
+    ``update_secrets``, the link options, ``deploy`` and the child lists (documented by the
+    ``deployops.platforms.resource`` doc fragment)."""
+    spec = dict(
+        id=dict(type='str'),
+        state=dict(type='str', default=default_state, choices=resource.state_choices()),
+    )
+    if resource.has_create_only:
+        spec['recreate'] = dict(type='bool', default=False)
+    if resource.has_write_only:
+        spec['update_secrets'] = dict(type='str', default='on_create', choices=['always', 'on_create'], no_log=False)
+    for link in resource.links:
+        spec[link.option] = dict(type='list', elements='str')
+    if resource.deploy:
+        spec['deploy'] = dict(type='bool', default=True)
+    for child in resource.children:
+        spec[child.option] = dict(type='list', elements='dict', options=child.options)
+    return spec
