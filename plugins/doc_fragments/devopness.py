@@ -37,20 +37,17 @@ options:
         HTTP 429, 502, 503 or 504 are retried with exponential backoff, honouring C(Retry-After).
     type: int
     default: 30
-requirements:
-  - requests
-notes:
-  - A creation whose answer is lost (timeout, connection reset, HTTP 502 or 504) is never sent again
-    blindly; the module looks the resource up by its natural key first, so no duplicate is created.
-'''
-
-    ACTIONGROUPS = r'''
 attributes:
   action_group:
     description: Use C(group/deployops.platforms.devopness) in C(module_defaults) to set defaults for this module.
     support: full
     membership:
       - deployops.platforms.devopness
+requirements:
+  - requests
+notes:
+  - A creation whose answer is lost (timeout, connection reset, HTTP 502 or 504) is never sent again
+    blindly; the module looks the resource up by its natural key first, so no duplicate is created.
 '''
 
     # The parent options of a resource, one fragment for each wording; a module extends those it takes.
@@ -79,6 +76,41 @@ options:
       - Name or ID of the environment the resource belongs to.
     type: str
     required: true
+'''
+
+    IN_ENVIRONMENT = r'''
+options:
+  environment:
+    description:
+      - Name or ID of the environment the resource belongs to.
+    type: str
+    required: true
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name when several organizations have
+        a project of that name.
+    type: str
+'''
+
+    LIST_IN_ENVIRONMENT = r'''
+options:
+  environment:
+    description:
+      - Name or ID of the environment whose resources to list. Required unless O(id) is given.
+    type: str
+  project:
+    description:
+      - Name or ID of the project of O(environment). Required when O(environment) is a name.
+    type: str
+  organization:
+    description:
+      - ID or URL slug of the organization, to find O(project) by name when several organizations have
+        a project of that name.
+    type: str
 '''
 
     ENVIRONMENT_FILTER = r'''
@@ -131,4 +163,19 @@ options:
         any other resource by name (a server by hostname) inside O(environment) of O(project).
     type: str
     required: true
+'''
+
+    SERVERS = r'''
+options:
+  servers:
+    description:
+      - Hostnames or IDs of the servers (in O(environment)) the resource is linked to, that is the servers
+        it is deployed to, runs on or applies to.
+      - When set, the links are reconciled to exactly this list (V([]) unlinks all servers); links are added
+        and removed through the resource-links endpoints, with the resource as parent and the server as child.
+        When not set, the links are left as they are.
+      - Every name is resolved before anything is written, so an unknown server fails the task without
+        creating or changing the resource.
+    type: list
+    elements: str
 '''

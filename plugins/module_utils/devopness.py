@@ -119,11 +119,11 @@ class DevopnessAPI(PlatformAPI):
     def get_action(self, action_id):
         return self.client.get('/actions/%s' % action_id).body
 
-    def wait_action(self, action_id, timeout):
-        """Poll the action until it ends; a failed action raises with its reason and failed step."""
+    def wait_action(self, job, timeout):
+        """Poll the action ``job`` (its id) until it ends; a failed action raises with its reason and failed step."""
         try:
-            action = poll(lambda: self.get_action(action_id), lambda a: (a or {}).get('status') in ACTION_DONE,
-                          timeout, what='action %s' % action_id)
+            action = poll(lambda: self.get_action(job), lambda a: (a or {}).get('status') in ACTION_DONE,
+                          timeout, what='action %s' % job)
         except WaitTimeout as exc:
             last = exc.last or {}
             raise EngineError('%s (last status: %s)' % (exc, last.get('status')), action=last)
@@ -192,7 +192,7 @@ class DevopnessAPI(PlatformAPI):
         environments = self.cached(('environments', project_id), lambda: [
             e for e in self.list('/projects/%s/environments' % project_id) if e])
         return self.one('environment', ref, [e for e in environments if e.get('name') == ref],
-                         where='in project %r' % project_ref)
+                        where='in project %r' % project_ref)
 
     def credential(self, ref, organization_id):
         if is_id(ref):
@@ -208,7 +208,7 @@ class DevopnessAPI(PlatformAPI):
         items = self.cached((kind, environment_id), lambda: [
             i for i in self.list('/environments/%s/%s' % (environment_id, kind)) if i])
         return self.one(kind.rstrip('s').replace('-', ' '), ref, [i for i in items if i.get(attribute) == ref],
-                         missing=ParentMissing)
+                        missing=ParentMissing)
 
     def only_organization_id(self):
         """The id of the organization the token sees, when it sees exactly one (else None)."""

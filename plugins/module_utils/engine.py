@@ -212,9 +212,11 @@ class ResourceEngine(object):
                 defaults[field.api] = value
         return defaults
 
-    def check_required_on_create(self):
+    def check_required_on_create(self, carried=None):
+        """Fail naming the options a create needs and neither the task nor ``carried`` (the values a
+        re-created object keeps) gives."""
         missing = [f.name for f in self.resource.fields
-                   if f.required_on_create and self.params.get(f.name) in (None, '')]
+                   if f.required_on_create and self.params.get(f.name) in (None, '') and f.api not in (carried or {})]
         if missing:
             raise EngineError('%s %s required to create the %s %s' % (
                 ' and '.join(missing), 'is' if len(missing) == 1 else 'are', self.resource.name, self.key_label()))
@@ -254,7 +256,7 @@ class ResourceEngine(object):
     # ---- writing -------------------------------------------------------------------------
 
     def create(self, carried=None):
-        self.check_required_on_create()
+        self.check_required_on_create(carried)
         self.changed = True
         self.created = True
         payload = dict(carried or {})
@@ -400,10 +402,11 @@ class ResourceEngine(object):
                 'it' if len(changed) == 1 else 'them', details))
 
     def recreate(self, current):
-        self.check_required_on_create()  # before the delete: never delete what cannot be re-created
+        carried = self.carried_over(current)
+        self.check_required_on_create(carried)  # before the delete: never delete what cannot be re-created
         before = dict((f.name, f.current(current)) for f, dummy in self.create_only_changes(current))
         self.delete(current)
-        created = self.create(self.carried_over(current))
+        created = self.create(carried)
         self.diff = dict(before=self.visible(before), after=self.visible(
             dict((f.name, self.params[f.name]) for f in self.user_set())))
         return created

@@ -104,4 +104,3 @@ class Lookup(object):
                 continue
             matches.append(item)
         return matches
-

@@ -21,7 +21,6 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.

@@ -20,21 +20,15 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.devopness.SERVERS
 options:
   name:
     description:
       - Name of the application, its natural key inside O(environment). Required unless O(id) is given.
       - Changing the name of an existing application needs O(id).
-    type: str
-  id:
-    description:
-      - ID of an existing application. With O(id), O(name) is the name to set.
     type: str
   repository:
     description:
@@ -83,20 +77,6 @@ options:
     description:
       - How many deployed releases to keep on the servers (1 to 10).
     type: int
-  servers:
-    description:
-      - Hostnames or IDs of the servers of O(environment) the application is deployed to.
-      - The application is linked to exactly these servers (links are added and removed through the
-        resource-links endpoints, with the application as parent and the server as child).
-        When not set, its servers are left as they are.
-    type: list
-    elements: str
-  state:
-    description:
-      - V(present) creates or updates the application, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
 notes:
   - Only the options that are set are compared and sent; an update also carries the current values of the
     fields the API requires in every update (O(name), O(default_branch), O(programming_language),

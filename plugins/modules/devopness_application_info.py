@@ -17,20 +17,10 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
+  - deployops.platforms.resource.NAME_FILTER
 options:
-  id:
-    description:
-      - Return only the application with this ID (its full representation).
-    type: str
-  name:
-    description:
-      - Return only the applications with this exact name.
-    type: str
   repository:
     description:
       - Return only the applications built from this repository (C(owner/name)).
@@ -54,55 +44,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 applications:
-  description: The matching applications (list items of the API, or the full application when O(id) is given).
+  description:
+    - The matching applications (list items of the API, or the full application when O(id) is given).
+    - Each element has the keys that RV(deployops.platforms.devopness_application#module:application) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Application ID.
-      type: int
-      sample: 34
-    name:
-      description: Application name.
-      type: str
-      sample: storefront
-    repository:
-      description: The source repository (C(owner/name)).
-      type: str
-      sample: acme/storefront
-    default_branch:
-      description: The branch deployed by default.
-      type: str
-      sample: main
-    programming_language:
-      description: Language runtime.
-      type: str
-      sample: python
-    framework:
-      description: Framework.
-      type: str
-      sample: django
-    engine_version:
-      description: Version of the language runtime.
-      type: str
-      sample: "3.12"
-    root_directory:
-      description: Directory of the application inside the repository.
-      type: str
-      sample: /app
-    environment_id:
-      description: ID of the environment.
-      type: int
-      sample: 12
-    project_id:
-      description: ID of the project.
-      type: int
-      sample: 5
-    last_deployments:
-      description: The newest (C(latest)) and the newest successful (C(live)) deploy actions.
-      type: dict
-      sample: {"latest": null, "live": null}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -22,17 +22,14 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
+  - deployops.platforms.resource.RECREATE
+  - deployops.platforms.resource.UPDATE_SECRETS
 options:
   name:
     description:
       - Name of the credential, its natural key inside O(organization). Required unless O(id) is given.
       - Changing the name of an existing credential needs O(id). At most 60 characters.
-    type: str
-  id:
-    description:
-      - ID of an existing credential. With O(id), O(name) is the name to set.
     type: str
   organization:
     description:
@@ -72,23 +69,11 @@ options:
     description:
       - Delete and re-create the credential when O(provider_code), O(provider_type) or O(active) differ,
         which the API cannot update. Without it such a change fails. O(settings) must be given.
-    type: bool
-    default: false
   update_secrets:
     description:
       - V(on_create) sends O(settings) only when creating the credential.
       - V(always) also sends them in an update of an existing credential. This never reports a change by itself,
-        since the API does not say which settings it holds.
-    type: str
-    choices: [always, on_create]
-    default: on_create
-  state:
-    description:
-      - V(present) creates or updates the credential, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
-'''
+        since the API does not say which settings it holds.'''
 
 EXAMPLES = r'''
 - name: Add a Hetzner credential

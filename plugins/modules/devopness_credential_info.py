@@ -19,13 +19,9 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.resource.NAME_FILTER
 options:
-  id:
-    description:
-      - Return only the credential with this ID.
-    type: str
   organization:
     description:
       - ID or URL slug of the organization whose credentials to list.
@@ -38,10 +34,6 @@ options:
   environment:
     description:
       - Name or ID of an environment; list only the credentials linked to it instead of the organization's.
-    type: str
-  name:
-    description:
-      - Return only credentials with this exact name.
     type: str
   provider_code:
     description:
@@ -71,31 +63,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 credentials:
-  description: The matching credentials (list items of the API, or the full credential when O(id) is given).
+  description:
+    - The matching credentials (list items of the API, or the full credential when O(id) is given).
+    - Each element has the keys that RV(deployops.platforms.devopness_credential#module:credential) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Credential ID.
-      type: int
-      sample: 7
-    name:
-      description: Credential name.
-      type: str
-      sample: hetzner-main
-    active:
-      description: Whether the credential is active.
-      type: bool
-      sample: true
-    provider:
-      description: The provider, with its C(code), C(code_human_readable), C(type) and C(active).
-      type: dict
-      sample: {"code": "hetzner", "code_human_readable": "Hetzner", "type": "cloud_provider", "active": true}
-    provider_type:
-      description: Kind of provider.
-      type: str
-      sample: cloud_provider
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -22,21 +22,16 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.devopness.SERVERS
+  - deployops.platforms.resource.DEPLOY
 options:
   name:
     description:
       - Name of the cron job, its natural key inside O(environment) (at most 60 characters). Required unless O(id) is given.
       - Changing the name of an existing cron job needs O(id).
-    type: str
-  id:
-    description:
-      - ID of an existing cron job. With O(id), O(name) is the name to set.
     type: str
   pattern:
     description:
@@ -58,26 +53,10 @@ options:
         compared by ID).
       - The module cannot unlink an application from a cron job.
     type: str
-  servers:
-    description:
-      - Hostnames or IDs of the servers of O(environment) the cron job runs on.
-      - The cron job is linked to exactly these servers (links are added and removed through the resource-links
-        endpoints, with the cron job as parent and the server as child). When not set, its servers are left as they are.
-    type: list
-    elements: str
-  deploy:
-    description:
-      - When the task changed the cron job (a create, an update or a change of O(servers)), deploy it to its servers
-        and wait for the deploy action.
-      - With V(false), changes are only recorded on the platform.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates or updates the cron job (and deploys it when it changed, see O(deploy)); V(absent) deletes it.
-    type: str
     choices: [present, absent]
-    default: present
 notes:
   - Only the options that are set are compared and sent; an update also carries the current values of the
     fields the API requires in every update (O(name), O(pattern), O(command), O(run_as_user), O(application)).

@@ -17,21 +17,9 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
-options:
-  id:
-    description:
-      - Return only the cron job with this ID (its full representation, with its C(servers)).
-    type: str
-  name:
-    description:
-      - Return only the cron jobs with this exact name.
-    type: str
-'''
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
+  - deployops.platforms.resource.NAME_FILTER'''
 
 EXAMPLES = r'''
 - name: List the cron jobs of an environment
@@ -51,40 +39,11 @@ EXAMPLES = r'''
 RETURN = r'''
 cron_jobs:
   description:
-    - The matching cron jobs. Listed cron jobs are the API's list items, which have no C(servers);
-      with O(id), the full cron job.
+    - The matching cron jobs. Listed cron jobs are the API's list items, which have no C(servers); with O(id), the full cron job.
+    - Each element has the keys that RV(deployops.platforms.devopness_cron_job#module:cron_job) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Cron job ID.
-      type: int
-      sample: 4
-    name:
-      description: Cron job name.
-      type: str
-      sample: scheduler
-    pattern:
-      description: The 5-field cron expression.
-      type: str
-      sample: "* * * * *"
-    command:
-      description: The command that runs.
-      type: str
-      sample: php artisan schedule:run
-    run_as_user:
-      description: User the command runs as.
-      type: str
-      sample: devopness
-    application:
-      description: The application the cron job belongs to, or null.
-      type: dict
-      sample: null
-    last_action:
-      description: The cron job's most recent action, with its C(type) and C(status).
-      type: dict
-      sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -22,22 +22,17 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.devopness.SERVERS
+  - deployops.platforms.resource.DEPLOY
 options:
   name:
     description:
       - Name of the daemon, its natural key inside O(environment). Letters, digits, C(-) and C(_) only, at most 60 characters.
         Required unless O(id) is given.
       - Changing the name of an existing daemon needs O(id).
-    type: str
-  id:
-    description:
-      - ID of an existing daemon. With O(id), O(name) is the name to set.
     type: str
   command:
     description:
@@ -64,20 +59,6 @@ options:
         compared by ID).
       - The module cannot unlink an application from a daemon.
     type: str
-  servers:
-    description:
-      - Hostnames or IDs of the servers of O(environment) the daemon runs on.
-      - The daemon is linked to exactly these servers (links are added and removed through the resource-links
-        endpoints, with the daemon as parent and the server as child). When not set, its servers are left as they are.
-    type: list
-    elements: str
-  deploy:
-    description:
-      - When the task changed the daemon (a create, an update or a change of O(servers)), deploy it to its servers
-        and wait for the deploy action.
-      - With V(false), changes are only recorded on the platform.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates or updates the daemon (and deploys it when it changed, see O(deploy)); V(absent) deletes it.
@@ -87,9 +68,7 @@ options:
         or get skipped (a pending or running one counts); V(stopped) is not needed when the last action is
         such a C(stop). Any other last action (none, a failed one, C(get_status), ...) makes the module act.
       - V(restarted) always restarts the daemon and always reports a change.
-    type: str
     choices: [present, absent, restarted, started, stopped]
-    default: present
 notes:
   - Only the options that are set are compared and sent; an update also carries the current values of the
     fields the API requires in every update (O(name), O(command), O(process_count), O(working_directory),

@@ -17,21 +17,9 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
-options:
-  id:
-    description:
-      - Return only the daemon with this ID (its full representation, with its C(servers)).
-    type: str
-  name:
-    description:
-      - Return only the daemons with this exact name.
-    type: str
-'''
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
+  - deployops.platforms.resource.NAME_FILTER'''
 
 EXAMPLES = r'''
 - name: List the daemons of an environment
@@ -51,44 +39,11 @@ EXAMPLES = r'''
 RETURN = r'''
 daemons:
   description:
-    - The matching daemons. Listed daemons are the API's list items, which have no C(servers);
-      with O(id), the full daemon.
+    - The matching daemons. Listed daemons are the API's list items, which have no C(servers); with O(id), the full daemon.
+    - Each element has the keys that RV(deployops.platforms.devopness_daemon#module:daemon) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Daemon ID.
-      type: int
-      sample: 12
-    name:
-      description: Daemon name.
-      type: str
-      sample: queue-worker
-    command:
-      description: The command the daemon runs.
-      type: str
-      sample: php artisan queue:work
-    process_count:
-      description: How many processes run.
-      type: int
-      sample: 2
-    working_directory:
-      description: Directory the command runs in, or null.
-      type: str
-      sample: null
-    run_as_user:
-      description: User the processes run as.
-      type: str
-      sample: devopness
-    application:
-      description: The application the daemon belongs to, or null.
-      type: dict
-      sample: null
-    last_action:
-      description: The daemon's most recent action, with its C(type) and C(status).
-      type: dict
-      sample: {"id": 81, "type": "start", "status": "completed"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -22,7 +22,6 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.wait
 attributes:
   check_mode:

@@ -19,8 +19,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
   name:
@@ -32,7 +31,6 @@ options:
   id:
     description:
       - ID of an existing environment. With O(id), O(name) is the name to set and O(project) is not needed.
-    type: str
   project:
     description:
       - Name or ID of the project the environment belongs to. Required unless O(id) is given.
@@ -61,10 +59,7 @@ options:
   state:
     description:
       - V(present) creates or updates the environment, V(absent) deletes it (with everything it contains).
-    type: str
-    choices: [present, absent]
-    default: present
-'''
+    choices: [present, absent]'''
 
 EXAMPLES = r'''
 - name: Create a staging environment

@@ -18,21 +18,16 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.NAME_FILTER
 options:
   id:
     description:
       - Return only the environment with this ID (archived or not); O(project) is then not needed.
-    type: str
   project:
     description:
       - Name or ID of the project whose environments to list. Required unless O(id) is given.
-    type: str
-  name:
-    description:
-      - Return only environments with this exact name.
     type: str
   type:
     description:
@@ -62,35 +57,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 environments:
-  description: The matching environments (list items of the API, or the full environment when O(id) is given).
+  description:
+    - The matching environments (list items of the API, or the full environment when O(id) is given).
+    - Each element has the keys that RV(deployops.platforms.devopness_environment#module:environment) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Environment ID.
-      type: int
-      sample: 12
-    name:
-      description: Environment name.
-      type: str
-      sample: staging
-    type:
-      description: Kind of environment (V(development), V(staging) or V(production)).
-      type: str
-      sample: staging
-    description:
-      description: The environment's description.
-      type: str
-      sample: Pre-production
-    archived_at:
-      description: When the environment was archived (V(null) when it is not archived); list items only.
-      type: str
-      sample: null
-    project:
-      description: The project of the environment; list items only.
-      type: dict
-      sample: {"id": 3, "name": "webshop"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -22,8 +22,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.devopness.RESOURCE_SCOPE
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
@@ -51,7 +50,6 @@ options:
   id:
     description:
       - ID (a UUID) of an existing hook. With O(id), O(name) is the name to set. O(type) is still required.
-    type: str
   type:
     description:
       - V(incoming) (the API lists it as C(in)) or V(outgoing) (C(out)).
@@ -99,12 +97,6 @@ options:
       - For an outgoing hook, C(request_headers) (a list of C(name)/C(value)) and C(request_body).
       - Only the keys given are compared.
     type: dict
-  state:
-    description:
-      - V(present) creates or updates the hook, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
 notes:
   - The API returns a hook's secret only once, in the answer to its creation. The task that creates the hook
     returns it as RV(secret); no later task can. Register it and store it safely, and set C(no_log=true) on that

@@ -21,10 +21,10 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
   - deployops.platforms.devopness.RESOURCE_SCOPE
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.NAME_FILTER
 options:
   pipeline:
     description:
@@ -48,17 +48,11 @@ options:
   id:
     description:
       - Return only the hook with this ID (a UUID). Needs O(type).
-    type: str
   type:
     description:
       - Return only V(incoming) or V(outgoing) hooks.
     type: str
-    choices: [incoming, outgoing]
-  name:
-    description:
-      - Return only hooks with this exact name.
-    type: str
-'''
+    choices: [incoming, outgoing]'''
 
 EXAMPLES = r'''
 - name: List the hooks of an application's deploy pipeline
@@ -88,47 +82,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 hooks:
-  description: The matching hooks (list items of the API, or the full hook when O(id) is given), without secrets.
+  description:
+    - The matching hooks (list items of the API, or the full hook when O(id) is given), without secrets.
+    - Each element has the keys that RV(deployops.platforms.devopness_hook#module:hook) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Hook ID (a UUID).
-      type: str
-      sample: 0b6f2d1e-0c5f-4a3e-9a57-4b8f3b0c9d10
-    name:
-      description: Hook name.
-      type: str
-      sample: github-push
-    type:
-      description: C(in) for an incoming hook, C(out) for an outgoing one.
-      type: str
-      sample: in
-    url:
-      description: For an incoming hook, the public URL that triggers it.
-      type: str
-      sample: https://api.devopness.com/hooks/0b6f2d1e-0c5f-4a3e-9a57-4b8f3b0c9d10/trigger
-    target_url:
-      description: For an outgoing hook, where it sends requests.
-      type: str
-      sample: null
-    active:
-      description: Whether the hook is active.
-      type: bool
-      sample: true
-    pipeline_id:
-      description: ID of the hook's pipeline.
-      type: int
-      sample: 7
-    trigger_when:
-      description: When the hook fires.
-      type: dict
-      sample: {"events": [], "conditions": []}
-    settings:
-      description: Incoming variables, or outgoing request headers and body.
-      type: dict
-      sample: {"variables": []}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -24,21 +24,17 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.devopness.SERVERS
+  - deployops.platforms.resource.DEPLOY
+  - deployops.platforms.resource.RECREATE
 options:
   name:
     description:
       - Name of the rule, its natural key inside O(environment) (3 to 60 characters). Required unless O(id) is given.
       - Changing the name of an existing rule needs O(id).
-    type: str
-  id:
-    description:
-      - ID of an existing network rule. With O(id), O(name) is the name to set.
     type: str
   direction:
     description:
@@ -60,34 +56,16 @@ options:
       - The addresses the rule applies to, in CIDR notation, for example V(0.0.0.0/0) or V(10.0.0.0/8).
         Required to create a rule. Checked before any request is sent.
     type: str
-  servers:
-    description:
-      - Hostnames or IDs of the servers of O(environment) the rule applies to.
-      - The rule is linked to exactly these servers (links are added and removed through the resource-links
-        endpoints, with the rule as parent and the server as child). When not set, its servers are left as they are.
-    type: list
-    elements: str
-  deploy:
-    description:
-      - When the task changed the rule (a create, an update or a change of O(servers)), deploy it to its servers
-        and wait for the deploy action.
-      - With V(false), changes are only recorded on the platform.
-    type: bool
-    default: true
   recreate:
     description:
       - When O(port) differs from the existing rule's, delete the rule and create it again with the requested values.
         Without it, such a change fails the task.
       - Re-creating needs every option required to create a rule (O(direction), O(protocol), O(port), O(cidr_block)),
         checked before the delete. The new rule is linked to O(servers) (give them, or it has no servers) and deployed.
-    type: bool
-    default: false
   state:
     description:
       - V(present) creates or updates the rule (and deploys it when it changed, see O(deploy)); V(absent) deletes it.
-    type: str
     choices: [present, absent]
-    default: present
 notes:
   - Only the options that are set are compared and sent; an update also carries the current values of the
     fields the API requires in every update (O(name), O(direction), O(cidr_block)) and of O(protocol).

@@ -17,21 +17,9 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
-options:
-  id:
-    description:
-      - Return only the network rule with this ID (its full representation, with its C(servers)).
-    type: str
-  name:
-    description:
-      - Return only the network rules with this exact name.
-    type: str
-'''
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
+  - deployops.platforms.resource.NAME_FILTER'''
 
 EXAMPLES = r'''
 - name: List the network rules of an environment
@@ -51,40 +39,11 @@ EXAMPLES = r'''
 RETURN = r'''
 network_rules:
   description:
-    - The matching network rules. Listed rules are the API's list items, which have no C(servers);
-      with O(id), the full rule.
+    - The matching network rules. Listed rules are the API's list items, which have no C(servers); with O(id), the full rule.
+    - Each element has the keys that RV(deployops.platforms.devopness_network_rule#module:network_rule) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Network rule ID.
-      type: int
-      sample: 6
-    name:
-      description: Rule name.
-      type: str
-      sample: https-in
-    direction:
-      description: C(inbound) or C(outbound).
-      type: str
-      sample: inbound
-    protocol:
-      description: C(any), C(icmp), C(tcp) or C(udp).
-      type: str
-      sample: tcp
-    port:
-      description: The port.
-      type: int
-      sample: 443
-    cidr_block:
-      description: The addresses, in CIDR notation.
-      type: str
-      sample: 0.0.0.0/0
-    last_action:
-      description: The rule's most recent action, with its C(type) and C(status).
-      type: dict
-      sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

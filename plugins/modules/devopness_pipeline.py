@@ -23,16 +23,12 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.devopness.PIPELINE_RESOURCE
   - deployops.platforms.devopness.RESOURCE_SCOPE
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.RECREATE
 options:
-  id:
-    description:
-      - ID of an existing pipeline. With O(id), O(name) is the name to set.
-    type: str
   operation:
     description:
       - The operation the pipeline runs, for example V(deploy), V(start), V(restart) or V(get-status)
@@ -102,14 +98,6 @@ options:
       - When O(operation) differs from the existing pipeline's (found by O(id)), delete the pipeline and create it
         again. Its steps are then created anew, and its hooks are lost.
       - Without it, such a change fails and names the option.
-    type: bool
-    default: false
-  state:
-    description:
-      - V(present) creates or updates the pipeline and its steps, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
 notes:
   - Steps are read from the pipeline (C(GET /pipelines/{id})); there is no step list of their own.
     A moved step is placed with C(trigger_after), the position of the step it must follow (V(0) for the first place).

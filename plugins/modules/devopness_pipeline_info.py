@@ -17,23 +17,15 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
   - deployops.platforms.devopness.PIPELINE_RESOURCE
   - deployops.platforms.devopness.RESOURCE_SCOPE
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.NAME_FILTER
 options:
-  id:
-    description:
-      - Return only the pipeline with this ID.
-    type: str
   operation:
     description:
       - Return only the pipelines running this operation (for example V(deploy)).
-    type: str
-  name:
-    description:
-      - Return only the pipelines with this exact name.
     type: str
 notes:
   - The API lists pipelines without their steps; the module gets each matching pipeline (one request each)
@@ -61,47 +53,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 pipelines:
-  description: The matching pipelines, each as C(GET /pipelines/{id}) returns it, with its steps.
+  description:
+    - The matching pipelines, each as C(GET /pipelines/{id}) returns it, with its steps.
+    - Each element has the keys that RV(deployops.platforms.devopness_pipeline#module:pipeline) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Pipeline ID.
-      type: int
-      sample: 7
-    name:
-      description: Pipeline name.
-      type: str
-      sample: Deploy with checks
-    operation:
-      description: The operation the pipeline runs.
-      type: str
-      sample: deploy
-    resource_type:
-      description: Kind of resource the pipeline belongs to.
-      type: str
-      sample: application
-    resource_id:
-      description: ID of the resource the pipeline belongs to.
-      type: int
-      sample: 34
-    max_parallel_actions:
-      description: How many runs may run at the same time.
-      type: int
-      sample: 1
-    trigger_when:
-      description: Conditions under which an incoming hook request runs the pipeline.
-      type: dict
-      sample: null
-    steps:
-      description:
-        - The pipeline's steps as the API lists them, default steps (C(is_default_step=true)) included.
-          They run in increasing C(trigger_order).
-      type: list
-      elements: dict
-      sample: [{"id": 12, "name": "Run tests", "command": "make test --quiet", "runner": "custom", "trigger_order": 1000,
-                "is_default_step": false}]
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -21,7 +21,6 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
   - deployops.platforms.wait
   - deployops.platforms.devopness.RESOURCE_SCOPE
 attributes:
@@ -149,8 +148,8 @@ def main():
         servers=dict(type='list', elements='str'),
         trigger_comment=dict(type='str'),
     )
-    module = platform_module(DevopnessAPI, 
-        spec,
+    module = platform_module(
+        DevopnessAPI, spec,
         required_one_of=[('pipeline_id', 'operation')],
         mutually_exclusive=[('pipeline_id', 'operation')],
         required_by=dict(operation=('resource_type', 'resource')),

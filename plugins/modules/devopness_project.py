@@ -18,17 +18,12 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
 options:
   name:
     description:
       - Name of the project, its natural key. Required unless O(id) is given.
       - Changing the name of an existing project needs O(id).
-    type: str
-  id:
-    description:
-      - ID of an existing project. With O(id), O(name) is the name to set.
     type: str
   organization:
     description:
@@ -38,14 +33,7 @@ options:
   logo_url:
     description:
       - URL of the project's logo image.
-    type: str
-  state:
-    description:
-      - V(present) creates or updates the project, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
-'''
+    type: str'''
 
 EXAMPLES = r'''
 - name: Create a project

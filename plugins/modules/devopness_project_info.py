@@ -17,17 +17,9 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.resource.NAME_FILTER
 options:
-  id:
-    description:
-      - Return only the project with this ID.
-    type: str
-  name:
-    description:
-      - Return only projects with this exact name.
-    type: str
   organization:
     description:
       - Return only projects of this organization (ID or URL slug).
@@ -47,11 +39,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 projects:
-  description: The matching projects (list items of the API, or the full project when O(id) is given).
+  description:
+    - The matching projects (list items of the API, or the full project when O(id) is given).
+    - Each element has the keys that RV(deployops.platforms.devopness_project#module:project) describes.
   returned: always
   type: list
   elements: dict
-  sample: [{"id": 42, "name": "webshop", "organization": {"id": 1, "url_slug": "acme"}}]
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -23,11 +23,11 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
   - deployops.platforms.devopness.ENVIRONMENT_SCOPE
   - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
+  - deployops.platforms.resource.RECREATE
 options:
   hostname:
     description:
@@ -39,7 +39,6 @@ options:
   id:
     description:
       - ID of an existing server. The server is then found by ID rather than by O(hostname).
-    type: str
   provision_input:
     description:
       - How to launch the server. Required to create one.
@@ -139,8 +138,6 @@ options:
     description:
       - When O(hostname) (with O(id)), O(provision_input) or O(blueprint) differ from the existing
         server, delete it and provision a new one. Without it such a change fails the task.
-    type: bool
-    default: false
   state:
     description:
       - V(present) provisions or updates the server.
@@ -148,9 +145,7 @@ options:
       - V(started) and V(stopped) also start or stop the server when its status is not already
         C(running) or C(stopped).
       - V(restarted) restarts the server B(every time), so the task always reports a change.
-    type: str
     choices: [present, absent, restarted, started, stopped]
-    default: present
 notes:
   - The API takes the credential ID as a string (the vendor's schema types it so) and reports it as a
     number; the module sends a string and compares the values.

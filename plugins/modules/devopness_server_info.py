@@ -18,15 +18,10 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
   - deployops.platforms.devopness.ENVIRONMENT_FILTER
   - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
 options:
-  id:
-    description:
-      - Return only the server with this ID (its full representation).
-    type: str
   hostname:
     description:
       - Return only the server with this exact hostname.
@@ -63,44 +58,11 @@ EXAMPLES = r'''
 RETURN = r'''
 servers:
   description:
-    - The matching servers, as the API lists them (without C(provision_input)), or the full
-      server when O(id) is given.
+    - The matching servers, as the API lists them (without C(provision_input)), or the full server when O(id) is given.
+    - Each element has the keys that RV(deployops.platforms.devopness_server#module:server) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Server ID.
-      type: int
-      sample: 17
-    hostname:
-      description: Hostname of the server.
-      type: str
-      sample: web-1
-    status:
-      description: Lifecycle status.
-      type: str
-      sample: running
-    ip_address:
-      description: Public IPv4 address.
-      type: str
-      sample: 203.0.113.10
-    ssh_port:
-      description: SSH port.
-      type: int
-      sample: 22
-    provider_name:
-      description: Cloud provider code.
-      type: str
-      sample: aws
-    region:
-      description: Region of the server on the cloud provider.
-      type: str
-      sample: us-east-1
-    credential:
-      description: The cloud provider credential.
-      type: dict
-      sample: {"id": 7, "name": "aws-main"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

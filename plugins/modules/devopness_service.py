@@ -26,12 +26,12 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.devopness.SERVERS
+  - deployops.platforms.resource.DEPLOY
+  - deployops.platforms.resource.RECREATE
 options:
   type:
     description:
@@ -45,10 +45,6 @@ options:
         C(GET /static/service-options)). With O(type), the service's natural key. Required unless O(id) is given.
       - With O(id), a different value fails the task unless O(recreate=true).
     type: str
-  id:
-    description:
-      - ID of an existing service.
-    type: str
   auto_start:
     description:
       - Whether the service starts when its server boots. The platform's default is V(true).
@@ -60,25 +56,10 @@ options:
       - Create-only; a different value fails the task unless O(recreate=true).
     type: str
     choices: [started, stopped]
-  servers:
-    description:
-      - Hostnames or IDs of the servers of O(environment) the service is installed on.
-      - The service is linked to exactly these servers (links are added and removed through the resource-links
-        endpoints, with the service as parent and the server as child). When not set, its servers are left as they are.
-    type: list
-    elements: str
-  deploy:
-    description:
-      - When the task created the service or changed its servers, deploy it and wait for the deploy action.
-      - With V(false), changes are only recorded on the platform.
-    type: bool
-    default: true
   recreate:
     description:
       - Delete the service and create it again when a create-only option (O(type), O(version) with O(id),
         O(auto_start), O(initial_state)) differs from the existing service.
-    type: bool
-    default: false
   state:
     description:
       - V(present) creates the service when it does not exist (and deploys it, see O(deploy)); V(absent) deletes it.
@@ -91,9 +72,7 @@ options:
         whose O(initial_state) is V(stopped). Any other last action (none, a failed one, C(get_status), ...) makes
         the module act.
       - V(restarted) and V(reloaded) always restart or reload the service and always report a change.
-    type: str
     choices: [present, absent, reloaded, restarted, started, stopped]
-    default: present
 notes:
   - The service's runtime state is only known through its C(last_action) (endpoints.md 9.15). When the service was
     started or stopped outside the platform, or its last action was C(get_status), the module starts or stops it

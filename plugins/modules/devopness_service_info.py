@@ -17,16 +17,9 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
 options:
-  id:
-    description:
-      - Return only the service with this ID (its full representation, with its servers).
-    type: str
   name:
     description:
       - Return only the services with this exact name (the platform generates it).
@@ -59,39 +52,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 services:
-  description: The matching services (list items of the API, or the full service, with its servers, when O(id) is given).
+  description:
+    - The matching services (list items of the API, or the full service, with its servers, when O(id) is given).
+    - Each element has the keys that RV(deployops.platforms.devopness_service#module:service) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Service ID.
-      type: int
-      sample: 8
-    name:
-      description: The name the platform generated for the service.
-      type: str
-      sample: redis 7.2
-    type:
-      description: The kind of service.
-      type: str
-      sample: redis
-    version:
-      description: The service's version.
-      type: str
-      sample: "7.2"
-    auto_start:
-      description: Whether the service starts when its server boots.
-      type: bool
-      sample: true
-    initial_state:
-      description: The state the service is left in when deployed.
-      type: str
-      sample: started
-    last_action:
-      description: The newest action of the service, from which its runtime state can be judged.
-      type: dict
-      sample: {"id": 92, "type": "start", "status": "completed"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -24,21 +24,17 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.devopness.SERVERS
+  - deployops.platforms.resource.DEPLOY
+  - deployops.platforms.resource.RECREATE
 options:
   name:
     description:
       - Name of the key, its natural key inside O(environment). Required unless O(id) is given.
       - Changing the name of an existing key needs O(id).
-    type: str
-  id:
-    description:
-      - ID of an existing SSH key. With O(id), O(name) is the name to set.
     type: str
   public_key:
     description:
@@ -51,33 +47,15 @@ options:
         and never compared.
       - A different key cannot be updated; it fails the task, naming the option, unless O(recreate=true).
     type: str
-  servers:
-    description:
-      - Hostnames or IDs of the servers of O(environment) the key is authorized on.
-      - The key is linked to exactly these servers (links are added and removed through the resource-links
-        endpoints, with the key as parent and the server as child). When not set, its servers are left as they are.
-    type: list
-    elements: str
-  deploy:
-    description:
-      - When the task changed the key (a create, a rename or a change of O(servers)), deploy it to its servers
-        and wait for the deploy action.
-      - With V(false), changes are only recorded on the platform.
-    type: bool
-    default: true
   recreate:
     description:
       - When O(public_key) differs from the existing key's (by fingerprint), delete the key and create it again
         with the new one. Without it, such a change fails the task.
       - The new key is linked to O(servers) (give them, or it has no servers) and deployed.
-    type: bool
-    default: false
   state:
     description:
       - V(present) creates the key or renames it (and deploys it when it changed, see O(deploy)); V(absent) deletes it.
-    type: str
     choices: [present, absent]
-    default: present
 notes:
   - In diff output and in the message of a refused key change, the current value of O(public_key) is the key's fingerprint.
 '''

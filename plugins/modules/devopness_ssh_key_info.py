@@ -17,21 +17,9 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
-options:
-  id:
-    description:
-      - Return only the SSH key with this ID (its full representation, with its C(servers)).
-    type: str
-  name:
-    description:
-      - Return only the SSH keys with this exact name.
-    type: str
-'''
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
+  - deployops.platforms.resource.NAME_FILTER'''
 
 EXAMPLES = r'''
 - name: List the SSH keys of an environment
@@ -51,28 +39,11 @@ EXAMPLES = r'''
 RETURN = r'''
 ssh_keys:
   description:
-    - The matching SSH keys (never with their public key). Listed keys are the API's list items, which have no
-      C(servers); with O(id), the full key.
+    - The matching SSH keys (never with their public key). Listed keys are the API's list items, which have no C(servers); with O(id), the full key.
+    - Each element has the keys that RV(deployops.platforms.devopness_ssh_key#module:ssh_key) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: SSH key ID.
-      type: int
-      sample: 9
-    name:
-      description: Key name.
-      type: str
-      sample: ci-deploy
-    fingerprint:
-      description: The key's fingerprint, as the API computes it.
-      type: str
-      sample: "SHA256:W/eO/+Oco43WJjJpwFZiUttFuE4kKh0sTHMZBQLRWfU"
-    last_action:
-      description: The key's most recent action, with its C(type) and C(status).
-      type: dict
-      sample: {"id": 81, "type": "deploy", "status": "completed"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -24,12 +24,12 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.resource.UPDATE_SECRETS
+  - deployops.platforms.resource.RECREATE
+  - deployops.platforms.resource.DEPLOY
 options:
   virtual_host:
     description:
@@ -37,10 +37,6 @@ options:
       - Required unless O(id) is given. When the virtual host does not exist, the task fails (in check mode it
         predicts a creation, as the virtual host may be created by an earlier task).
       - With O(id), it is used only to create a certificate.
-    type: str
-  id:
-    description:
-      - ID of an existing certificate.
     type: str
   issuer:
     description:
@@ -78,9 +74,6 @@ options:
       - V(always) counts them as changed on every run, which, as for any create-only option, fails unless
         O(recreate=true); with O(recreate=true) the certificate is deleted and created again with the given
         values (and the task reports a change) on every run.
-    type: str
-    choices: [always, on_create]
-    default: on_create
   recreate:
     description:
       - Delete the certificate and create it again when a create-only option differs (every option is),
@@ -88,20 +81,10 @@ options:
       - The certificate is deleted first; if the platform then refuses the new one (for example a custom
         certificate it cannot accept), the virtual host is left without a certificate and the task fails with
         the platform's message.
-    type: bool
-    default: false
-  deploy:
-    description:
-      - Deploy the certificate to the virtual host's servers when the task created it.
-    type: bool
-    default: true
   state:
     description:
       - V(present) creates the certificate when the virtual host has none, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
-'''
+    choices: [present, absent]'''
 
 EXAMPLES = r'''
 - name: A Let's Encrypt certificate for a virtual host

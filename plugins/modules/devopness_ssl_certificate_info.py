@@ -19,20 +19,10 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
+  - deployops.platforms.resource.NAME_FILTER
 options:
-  id:
-    description:
-      - Return only the certificate with this ID (its full representation).
-    type: str
-  name:
-    description:
-      - Return only the certificates with this exact name.
-    type: str
   type:
     description:
       - Return only the certificates of this type.
@@ -59,43 +49,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 ssl_certificates:
-  description: The matching certificates (list items of the API, or the full certificate when O(id) is given).
+  description:
+    - The matching certificates (list items of the API, or the full certificate when O(id) is given).
+    - Each element has the keys that RV(deployops.platforms.devopness_ssl_certificate#module:ssl_certificate) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Certificate ID.
-      type: int
-      sample: 5
-    name:
-      description: Name of the certificate (the platform names it after the virtual host).
-      type: str
-      sample: shop.example.com
-    issuer:
-      description: V(lets-encrypt) or V(custom).
-      type: str
-      sample: lets-encrypt
-    type:
-      description: V(single-domain), V(multi-domain) or V(wildcard).
-      type: str
-      sample: single-domain
-    validation_level:
-      description: V(DV), V(OV) or V(EV).
-      type: str
-      sample: DV
-    active:
-      description: Whether the certificate is active.
-      type: bool
-      sample: true
-    expires_at:
-      description: When the certificate expires (ISO 8601, UTC).
-      type: str
-      sample: "2027-02-21T12:00:00.000000Z"
-    last_action:
-      description: The newest action of the certificate, or null.
-      type: dict
-      sample: {"id": 91, "type": "deploy", "status": "completed"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -21,17 +21,16 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.devopness.VARIABLE_RESOURCE
   - deployops.platforms.devopness.RESOURCE_SCOPE
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.UPDATE_SECRETS
 options:
   id:
     description:
       - ID of an existing variable. With O(id), O(key) and O(target) are the values to set, which
         renames the variable or moves it to another target.
-    type: str
   key:
     description:
       - Name of the variable, or for O(target=resource-config-file) the file's path relative to the resource
@@ -77,17 +76,7 @@ options:
     description:
       - When to send the value of a hidden variable (O(hidden=true)), which the API never returns.
       - V(on_create) sends it only when the variable is created (and with any other change of the variable).
-      - V(always) sends it on every run, without reporting a change.
-    type: str
-    choices: [always, on_create]
-    default: on_create
-  state:
-    description:
-      - V(present) creates or updates the variable, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
-'''
+      - V(always) sends it on every run, without reporting a change.'''
 
 EXAMPLES = r'''
 - name: An environment variable of an application found by name

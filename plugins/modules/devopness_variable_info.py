@@ -19,16 +19,11 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
   - deployops.platforms.devopness.VARIABLE_RESOURCE
   - deployops.platforms.devopness.RESOURCE_SCOPE
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:
-  id:
-    description:
-      - Return only the variable with this ID.
-    type: str
   key:
     description:
       - Return only the variables with this exact key.
@@ -61,47 +56,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 variables:
-  description: The matching variables.
+  description:
+    - The matching variables.
+    - Each element has the keys that RV(deployops.platforms.devopness_variable#module:variable) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Variable ID.
-      type: int
-      sample: 88
-    key:
-      description: The variable's key.
-      type: str
-      sample: DJANGO_SETTINGS_MODULE
-    value:
-      description: The variable's value; V(null) for a hidden variable.
-      type: str
-      sample: storefront.settings.production
-    target:
-      description: Where the variable goes.
-      type: str
-      sample: os-env-var
-    type:
-      description: The kind of variable.
-      type: str
-      sample: variable
-    hidden:
-      description: Whether the value is hidden.
-      type: bool
-      sample: false
-    description:
-      description: The variable's description.
-      type: str
-      sample: Settings module
-    resource_type:
-      description: Kind of resource the variable belongs to.
-      type: str
-      sample: application
-    resource_id:
-      description: ID of the resource the variable belongs to.
-      type: int
-      sample: 34
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

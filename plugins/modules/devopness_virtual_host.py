@@ -23,12 +23,12 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes
+  - deployops.platforms.resource
   - deployops.platforms.wait
-  - deployops.platforms.devopness.ENVIRONMENT_SCOPE
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.devopness.IN_ENVIRONMENT
+  - deployops.platforms.devopness.SERVERS
+  - deployops.platforms.resource.DEPLOY
+  - deployops.platforms.resource.RECREATE
 options:
   name:
     description:
@@ -36,10 +36,6 @@ options:
       - For a V(name-based) virtual host, a domain name such as V(www.example.com); for an V(ip-based) one,
         an IPv4 address with an optional port, such as V(203.0.113.10:8080). Any other form fails before any request.
       - Required unless O(id) is given. Changing the name of an existing virtual host needs O(id).
-    type: str
-  id:
-    description:
-      - ID of an existing virtual host. With O(id), O(name) is the name to set.
     type: str
   type:
     description:
@@ -62,30 +58,10 @@ options:
       - Where the application listens, for the web server to proxy to, for example
         V(http://127.0.0.1:3000) or V(unix:/var/run/app.sock).
     type: str
-  servers:
-    description:
-      - Hostnames or IDs of the servers (in O(environment)) the virtual host is linked to.
-      - When set, the links are reconciled to exactly this list (V([]) unlinks all servers); when not set,
-        the links are left as they are.
-    type: list
-    elements: str
-  deploy:
-    description:
-      - Deploy the virtual host to its servers when the task created or changed it (including its server links).
-    type: bool
-    default: true
   recreate:
     description:
       - Delete and re-create the virtual host when O(type) differs from the existing one's, which the API cannot update.
       - Re-creating drops the SSL certificate of the virtual host and its links.
-    type: bool
-    default: false
-  state:
-    description:
-      - V(present) creates or updates the virtual host, V(absent) deletes it.
-    type: str
-    choices: [present, absent]
-    default: present
 notes:
   - Only the options that are set are compared and sent; an update always carries the name, as the API requires.
 '''

@@ -17,20 +17,10 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
-  - deployops.platforms.devopness.ACTIONGROUPS
-  - deployops.platforms.attributes.INFO_MODULE
-  - deployops.platforms.devopness.ENVIRONMENT_FILTER
-  - deployops.platforms.devopness.PROJECT_OF_ENVIRONMENT
-  - deployops.platforms.devopness.ORGANIZATION_SCOPE
+  - deployops.platforms.resource.INFO
+  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
+  - deployops.platforms.resource.NAME_FILTER
 options:
-  id:
-    description:
-      - Return only the virtual host with this ID (its full representation, with its servers).
-    type: str
-  name:
-    description:
-      - Return only the virtual host with this exact name.
-    type: str
   type:
     description:
       - Return only the virtual hosts of this type.
@@ -55,43 +45,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 virtual_hosts:
-  description: The matching virtual hosts (list items of the API, or the full virtual host when O(id) is given).
+  description:
+    - The matching virtual hosts (list items of the API, or the full virtual host when O(id) is given).
+    - Each element has the keys that RV(deployops.platforms.devopness_virtual_host#module:virtual_host) describes.
   returned: always
   type: list
   elements: dict
-  contains:
-    id:
-      description: Virtual host ID.
-      type: int
-      sample: 21
-    name:
-      description: The domain name (name-based) or IPv4 address and port (ip-based).
-      type: str
-      sample: shop.example.com
-    type:
-      description: V(name-based) or V(ip-based).
-      type: str
-      sample: name-based
-    root_directory:
-      description: The directory the virtual host serves.
-      type: str
-      sample: public
-    application_listen_address:
-      description: Where the application listens.
-      type: str
-      sample: http://127.0.0.1:8000
-    application:
-      description: The application the virtual host serves, or null.
-      type: dict
-      sample: {"id": 34, "name": "storefront"}
-    ssl_certificate:
-      description: The virtual host's SSL certificate, or null.
-      type: dict
-      sample: {"id": 5, "issuer": "lets-encrypt"}
-    last_action:
-      description: The newest action of the virtual host, or null.
-      type: dict
-      sample: {"id": 90, "type": "deploy", "status": "completed"}
 '''
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options

@@ -8,12 +8,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import ast
 import json
 import os
 
 import pytest
-import yaml
+
+from ansible_collections.deployops.platforms.tests.unit.module_docs import documentation
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -78,12 +78,8 @@ def request_fields():
 
 
 def documented_options(module):
-    with open(os.path.join(ROOT, 'plugins', 'modules', module + '.py')) as handle:
-        tree = ast.parse(handle.read())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == 'DOCUMENTATION':
-            return set(yaml.safe_load(node.value.value)['options'])
-    raise AssertionError('%s has no DOCUMENTATION' % module)
+    """The options the module documents, including those of the doc fragments it extends."""
+    return set(documentation(module)['options'])
 
 
 @pytest.mark.parametrize('module', sorted(OPERATIONS))

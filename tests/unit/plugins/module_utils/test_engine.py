@@ -8,93 +8,42 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import pytest
-
-from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    DeployAction, EngineError, Field, LinkSet, ParentMissing, Resource, ResourceEngine, StateAction, differs)
-
-
-class Exit(Exception):
-    def __init__(self, result, failed=False):
-        super(Exit, self).__init__(result.get('msg'))
-        self.result = result
-        self.failed = failed
+from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
+from ansible_collections.deployops.platforms.plugins.module_utils.links import LinkSet
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import (
+    DeployAction, Field, Resource, StateAction)
+from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_engine
 
 
-class FakeModule(object):
-    def __init__(self, params, check_mode=False, diff=True):
-        self.params = dict(dict(state='present', id=None, wait=True, wait_timeout=5), **params)
-        self.check_mode = check_mode
-        self._diff = diff
-        self.warnings = []
+class ThingAPI(MemoryAPI):
+    """Things in environment 5; credentials ``cred-a`` (1) and ``cred-b`` (2); starting a thing
+    makes it ``running`` and reports action 9."""
 
-    def exit_json(self, **result):
-        raise Exit(result)
+    def __init__(self, items=(), **kwargs):
+        super(ThingAPI, self).__init__(refs={'credential': {'cred-a': 1, 'cred-b': 2}}, action_id=9, **kwargs)
+        for item in items:
+            self.add('/environments/5/things', **item)
 
-    def fail_json(self, **result):
-        raise Exit(result, failed=True)
-
-    def warn(self, text):
-        self.warnings.append(text)
-
-
-class FakeAPI(object):
-    """Stores objects per path; records writes."""
-
-    def __init__(self, items=None, parent_missing=False):
-        self.items = dict((item['id'], dict(item)) for item in (items or []))
-        self.writes = []
-        self.next_id = 100
-        self.parent_missing = parent_missing
-        self.lose_next_create_answer = False
-        self.actions = []
-
-    def scope(self, resource, params):
-        if self.parent_missing:
-            raise ParentMissing('environment %r was not found' % params.get('environment'))
-        return {'environment_id': 5}
-
-    def resolve_ref(self, kind, value, scope):
-        return {'cred-a': 1, 'cred-b': 2}[value] if not str(value).isdigit() else int(value)
-
-    def list(self, path, params=None):
-        assert path == '/environments/5/things'
-        return list(self.items.values()) + [None]
-
-    def get(self, path):
-        return dict(self.items[int(path.rsplit('/', 1)[1])]) if int(path.rsplit('/', 1)[1]) in self.items else None
+    @property
+    def items(self):
+        return dict((item['id'], item) for item in self.collections.get('/environments/5/things', []))
 
     def create(self, path, payload):
-        self.writes.append(('POST', path, dict(payload)))
-        obj = dict(payload, id=self.next_id)
+        obj, job = super(ThingAPI, self).create(path, payload)
+        self.find_path('/things/%s' % obj['id'])[1].pop('secret', None)  # write-only: never read back
         obj.pop('secret', None)
-        self.items[self.next_id] = obj
-        self.next_id += 1
-        if self.lose_next_create_answer:
-            self.lose_next_create_answer = False
-            raise ApiError('gateway', status=502, method='POST', path=path, maybe_committed=True)
-        return obj, None
+        return obj, job
 
     def update(self, path, payload, current):
-        self.writes.append(('PUT', path, dict(payload)))
-        obj = self.items[current['id']]
-        obj.update(dict((k, v) for k, v in payload.items() if k != 'secret'))
-        return None
-
-    def delete(self, path, params=None):
-        self.writes.append(('DELETE', path, params))
-        del self.items[int(path.rsplit('/', 1)[1])]
-        return None
+        job = super(ThingAPI, self).update(path, payload, current)
+        self.find_path(path)[1].pop('secret', None)
+        return job
 
     def post_action(self, path, body=None):
-        self.writes.append(('POST', path, body))
-        self.items[int(path.split('/')[2])]['status'] = 'running'
-        return 9
-
-    def wait_action(self, action_id, timeout):
-        self.actions.append(action_id)
-        return {'id': action_id, 'status': 'completed'}
+        if path.endswith('/start'):
+            self.find_path(path.rsplit('/', 1)[0])[1]['status'] = 'running'
+        return super(ThingAPI, self).post_action(path, body)
 
 
 THING = Resource(
@@ -116,17 +65,11 @@ THING = Resource(
 
 
 def run(api, params, **kwargs):
-    module = FakeModule(params, **kwargs)
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, THING).run()
-    result = exit_info.value.result
-    result['_failed'] = exit_info.value.failed
-    result['_warnings'] = module.warnings
-    return result
+    return run_engine(api, THING, params, **kwargs)
 
 
 def test_create_sends_resolved_refs_and_secret_but_returns_no_secret():
-    api = FakeAPI()
+    api = ThingAPI()
     result = run(api, dict(name='a', size=2, credential='cred-b', secret='s3cr3t'))
     assert result['changed'] and not result['_failed']
     assert api.writes == [('POST', '/environments/5/things',
@@ -137,14 +80,14 @@ def test_create_sends_resolved_refs_and_secret_but_returns_no_secret():
 
 
 def test_check_mode_create_reports_change_without_writing():
-    api = FakeAPI()
+    api = ThingAPI()
     result = run(api, dict(name='a', size=2), check_mode=True)
     assert result['changed']
     assert api.writes == []
 
 
 def test_unchanged_when_only_set_options_match():
-    api = FakeAPI([dict(id=1, name='a', size=2, credential_id=1, kind='x', extra='ignored')])
+    api = ThingAPI([dict(id=1, name='a', size=2, credential_id=1, kind='x', extra='ignored')])
     result = run(api, dict(name='a', size=2))
     assert not result['changed']
     assert api.writes == []
@@ -160,7 +103,7 @@ def test_numeric_strings_and_numbers_compare_equal():
 
 
 def test_update_sends_changed_fields_plus_required_ones_and_diffs_them():
-    api = FakeAPI([dict(id=1, name='a', size=2, credential_id=1, kind='x')])
+    api = ThingAPI([dict(id=1, name='a', size=2, credential_id=1, kind='x')])
     result = run(api, dict(name='a', size=3, credential='cred-b'))
     assert result['changed']
     assert api.writes == [('PUT', '/things/1', {'name': 'a', 'size': 3, 'credential_id': 2})]
@@ -169,21 +112,21 @@ def test_update_sends_changed_fields_plus_required_ones_and_diffs_them():
 
 
 def test_check_mode_update_writes_nothing_but_predicts():
-    api = FakeAPI([dict(id=1, name='a', size=2)])
+    api = ThingAPI([dict(id=1, name='a', size=2)])
     result = run(api, dict(name='a', size=3), check_mode=True)
     assert result['changed'] and api.writes == []
     assert result['diff']['after'] == {'size': 3}
 
 
 def test_write_only_field_never_reports_a_change_by_itself():
-    api = FakeAPI([dict(id=1, name='a', size=2)])
+    api = ThingAPI([dict(id=1, name='a', size=2)])
     result = run(api, dict(name='a', secret='new'))
     assert not result['changed']
     assert api.writes == []
 
 
 def test_update_secrets_always_resends_the_secret_without_reporting_change():
-    api = FakeAPI([dict(id=1, name='a', size=2)])
+    api = ThingAPI([dict(id=1, name='a', size=2)])
     result = run(api, dict(name='a', secret='new', update_secrets='always'))
     assert not result['changed']
     assert api.writes == [('PUT', '/things/1', {'name': 'a', 'secret': 'new'})]
@@ -191,7 +134,7 @@ def test_update_secrets_always_resends_the_secret_without_reporting_change():
 
 
 def test_create_only_change_fails_with_a_clear_message():
-    api = FakeAPI([dict(id=1, name='a', kind='x')])
+    api = ThingAPI([dict(id=1, name='a', kind='x')])
     result = run(api, dict(name='a', kind='y'))
     assert result['_failed']
     assert 'cannot change kind' in result['msg'] and 'recreate' in result['msg']
@@ -199,7 +142,7 @@ def test_create_only_change_fails_with_a_clear_message():
 
 
 def test_create_only_change_recreates_with_recreate_true():
-    api = FakeAPI([dict(id=1, name='a', kind='x')])
+    api = ThingAPI([dict(id=1, name='a', kind='x')])
     result = run(api, dict(name='a', kind='y', recreate=True))
     assert result['changed']
     assert [w[0] for w in api.writes] == ['DELETE', 'POST']
@@ -207,7 +150,7 @@ def test_create_only_change_recreates_with_recreate_true():
 
 
 def test_ambiguous_name_fails_listing_ids():
-    api = FakeAPI([dict(id=1, name='a'), dict(id=2, name='a')])
+    api = ThingAPI([dict(id=1, name='a'), dict(id=2, name='a')])
     result = run(api, dict(name='a', size=1))
     assert result['_failed']
     assert 'ids 1, 2' in result['msg']
@@ -215,13 +158,13 @@ def test_ambiguous_name_fails_listing_ids():
 
 
 def test_find_by_id_allows_rename():
-    api = FakeAPI([dict(id=1, name='a')])
+    api = ThingAPI([dict(id=1, name='a')])
     result = run(api, dict(id='1', name='b'))
     assert result['changed'] and api.items[1]['name'] == 'b'
 
 
 def test_lost_create_answer_is_recovered_without_duplicate():
-    api = FakeAPI()
+    api = ThingAPI()
     api.lose_next_create_answer = True
     result = run(api, dict(name='a', size=1))
     assert result['changed'] and not result['_failed']
@@ -231,7 +174,7 @@ def test_lost_create_answer_is_recovered_without_duplicate():
 
 
 def test_delete_and_delete_again():
-    api = FakeAPI([dict(id=1, name='a', size=2)])
+    api = ThingAPI([dict(id=1, name='a', size=2)])
     result = run(api, dict(name='a', state='absent'))
     assert result['changed'] and api.items == {}
     assert result['diff']['before'] == {'name': 'a', 'size': 2}
@@ -240,7 +183,7 @@ def test_delete_and_delete_again():
 
 
 def test_missing_parent_in_check_mode_predicts_creation():
-    api = FakeAPI(parent_missing=True)
+    api = ThingAPI(parent_missing=True)
     result = run(api, dict(name='a', environment='staging'), check_mode=True)
     assert result['changed'] and not result['_failed']
     result = run(api, dict(name='a', environment='staging'))
@@ -248,15 +191,15 @@ def test_missing_parent_in_check_mode_predicts_creation():
 
 
 def test_state_action_runs_only_when_needed_and_waits():
-    api = FakeAPI([dict(id=1, name='a', status='stopped')])
+    api = ThingAPI([dict(id=1, name='a', status='stopped')])
     result = run(api, dict(name='a', state='started'))
-    assert result['changed'] and api.writes == [('POST', '/things/1/start', None)] and api.actions == [9]
+    assert result['changed'] and api.writes == [('POST', '/things/1/start', None)] and api.awaited == [9]
     result = run(api, dict(name='a', state='started'))
     assert not result['changed']
 
 
 def test_missing_key_names_the_option():
-    result = run(FakeAPI(), dict(size=1))
+    result = run(ThingAPI(), dict(size=1))
     assert result['_failed'] and 'name is required' in result['msg']
 
 
@@ -278,12 +221,12 @@ LINKED = Resource(
 )
 
 
-class LinkingAPI(FakeAPI):
+class LinkingAPI(ThingAPI):
     HOSTS = {'web-1': 11, 'web-2': 12, 'web-3': 13}
 
-    def resolve_ref(self, kind, value, scope):
-        assert kind == 'server'
-        return self.HOSTS[value]
+    def __init__(self, items=()):
+        super(LinkingAPI, self).__init__(items)
+        self.refs['server'] = self.HOSTS
 
     def post_action(self, path, body=None):
         self.writes.append(('POST', path, body))
@@ -306,10 +249,7 @@ class LinkingAPI(FakeAPI):
 
 
 def run_linked(api, params, **kwargs):
-    module = FakeModule(dict(dict(deploy=True), **params), **kwargs)
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, LINKED).run()
-    return exit_info.value.result
+    return run_engine(api, LINKED, dict(dict(deploy=True), **params), **kwargs)
 
 
 def test_links_reconcile_to_exactly_the_given_list_then_deploy():
@@ -323,7 +263,7 @@ def test_links_reconcile_to_exactly_the_given_list_then_deploy():
     ]
     assert result['diff']['before']['servers'] == ['web-1', 'web-3']
     assert result['diff']['after']['servers'] == ['web-1', 'web-2']
-    assert api.actions == [31]
+    assert api.awaited == [31]
     assert sorted(s['hostname'] for s in result['thing']['servers']) == ['web-1', 'web-2']
 
 
@@ -346,30 +286,21 @@ def test_deploy_can_be_turned_off():
     assert [w[1] for w in api.writes] == ['/things/1']
 
 
-class MissingServerAPI(LinkingAPI):
-    def resolve_ref(self, kind, value, scope):
-        if value == 'web-9':
-            raise ParentMissing('server %r was not found' % value)
-        return super(MissingServerAPI, self).resolve_ref(kind, value, scope)
-
-
 def test_link_to_a_missing_object_is_predicted_in_check_mode_and_fails_for_real():
-    api = MissingServerAPI([dict(id=1, name='a', servers=[])])
+    api = LinkingAPI([dict(id=1, name='a', servers=[])])
     result = run_linked(api, dict(name='a', servers=['web-9']), check_mode=True)
     assert result['changed'] and api.writes == []
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(FakeModule(dict(name='a', servers=['web-9'], deploy=True)), api, LINKED).run()
-    assert exit_info.value.failed and "server 'web-9' was not found" in exit_info.value.result['msg']
+    result = run_linked(api, dict(name='a', servers=['web-9']))
+    assert result['_failed'] and "server 'web-9' was not found" in result['msg']
+    assert api.writes == []  # resolved before any write
 
 
 def test_resource_validate_checks_several_options_before_any_request():
     both = Resource(name='thing', scope='environment', list_path='/environments/{environment_id}/things',
                     item_path='/things/{id}', fields=[Field('name'), Field('size')],
                     validate=lambda p: ('size', 'must be even for a') if p.get('name') == 'a' and p['size'] % 2 else None)
-    api = FakeAPI()
-    module = FakeModule(dict(name='a', size=3))
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, both).run()
-    assert exit_info.value.failed
-    assert exit_info.value.result['msg'] == 'size: must be even for a'
-    assert api.writes == []
+    api = ThingAPI()
+    result = run_engine(api, both, dict(name='a', size=3))
+    assert result['_failed']
+    assert result['msg'] == 'size: must be even for a'
+    assert api.writes == [] and api.reads == []
