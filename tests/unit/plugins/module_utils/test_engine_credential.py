@@ -1,107 +1,48 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) deployops.platforms contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Engine features the credential modules need: a value transformed into the API's form
-(``to_api``, the secret settings wrapped as ``{"credential": ...}``), values sent on create
-only when the user did not set them (``create_default``), and create-only fields read from
-a nested path of the response (``provider.code``)."""
+"""Engine features the credential modules need, on the real ``CREDENTIAL`` declaration: a value
+transformed into the API's form (``to_api``, the secret settings wrapped as ``{"credential": ...}``),
+values sent on create only when the user did not set them (``create_default``), and create-only
+fields read from a nested path of the response (``provider.code``)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import pytest
-
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import Field, Resource, ResourceEngine
-
-
-class Exit(Exception):
-    def __init__(self, result, failed=False):
-        super(Exit, self).__init__(result.get('msg'))
-        self.result = result
-        self.failed = failed
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import CREDENTIAL
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field
+from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_engine
 
 
-class FakeModule(object):
-    def __init__(self, params, check_mode=False, diff=True):
-        self.params = dict(dict(state='present', id=None, update_secrets='on_create', recreate=False), **params)
-        self.check_mode = check_mode
-        self._diff = diff
-        self.warnings = []
+class CredentialAPI(MemoryAPI):
+    """Credentials of organization 3. The API takes ``provider_code`` and answers with a
+    ``provider`` object; it never returns ``settings``."""
 
-    def exit_json(self, **result):
-        raise Exit(result)
-
-    def fail_json(self, **result):
-        raise Exit(result, failed=True)
-
-    def warn(self, text):
-        self.warnings.append(text)
-
-
-class FakeCredentials(object):
-    def __init__(self, items=None):
-        self.items = dict((item['id'], dict(item)) for item in (items or []))
-        self.writes = []
-        self.next_id = 100
-
-    def scope(self, resource, params):
-        return {'organization_id': 3}
-
-    def list(self, path, params=None):
-        assert path == '/organizations/3/credentials'
-        return list(self.items.values())
-
-    def get(self, path):
-        obj_id = int(path.rsplit('/', 1)[1])
-        return dict(self.items[obj_id]) if obj_id in self.items else None
+    def __init__(self, items=()):
+        super(CredentialAPI, self).__init__(scope={'organization_id': 3})
+        for item in items:
+            self.add('/organizations/3/credentials', **item)
 
     def create(self, path, payload):
-        self.writes.append(('POST', path, payload))
-        obj = dict((k, v) for k, v in payload.items() if k not in ('settings', 'provider_code'))
-        obj.update(id=self.next_id, provider={'code': payload.get('provider_code')})
-        self.items[self.next_id] = obj
-        self.next_id += 1
-        return obj, None
+        obj, job = super(CredentialAPI, self).create(path, payload)
+        stored = self.find_path('/credentials/%s' % obj['id'])[1]
+        stored.pop('settings')
+        stored['provider'] = {'code': stored.pop('provider_code')}
+        return dict(stored), job
 
     def update(self, path, payload, current):
-        self.writes.append(('PUT', path, payload))
-        self.items[current['id']]['name'] = payload['name']
-
-    def delete(self, path, params=None):
-        self.writes.append(('DELETE', path, params))
-        del self.items[int(path.rsplit('/', 1)[1])]
+        job = super(CredentialAPI, self).update(path, payload, current)
+        self.find_path(path)[1].pop('settings', None)
+        return job
 
 
-TYPES = {'hetzner': 'cloud_provider', 'github': 'source_provider'}
-
-CREDENTIAL = Resource(
-    name='credential',
-    scope='organization',
-    list_path='/organizations/{organization_id}/credentials',
-    item_path='/credentials/{id}',
-    fields=[
-        Field('name', required_on_update=True),
-        Field('provider_code', read='provider.code', create_only=True),
-        Field('provider_type', create_only=True, create_default=lambda params: TYPES.get(params.get('provider_code'))),
-        Field('active', create_only=True, create_default=True),
-        Field('settings', write_only=True, to_api=lambda value: {'credential': value}),
-    ],
-)
-
-
-def run(api, params, **kwargs):
-    module = FakeModule(params, **kwargs)
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, CREDENTIAL).run()
-    result = exit_info.value.result
-    result['_failed'] = exit_info.value.failed
-    return result
+HETZNER = dict(id=1, name='h', provider={'code': 'hetzner'}, provider_type='cloud_provider', active=True)
 
 
 def test_create_wraps_the_secret_and_sends_defaults_for_unset_options():
-    api = FakeCredentials()
-    result = run(api, dict(name='h', provider_code='hetzner', settings={'api_token': 'tok-123'}))
+    api = CredentialAPI()
+    result = run_engine(api, CREDENTIAL, dict(name='h', provider_code='hetzner', settings={'api_token': 'tok-123'}))
     assert not result['_failed'] and result['changed']
     assert api.writes == [('POST', '/organizations/3/credentials', {
         'name': 'h', 'provider_code': 'hetzner', 'provider_type': 'cloud_provider', 'active': True,
@@ -112,30 +53,40 @@ def test_create_wraps_the_secret_and_sends_defaults_for_unset_options():
 
 
 def test_user_values_win_over_create_defaults():
-    api = FakeCredentials()
-    run(api, dict(name='h', provider_code='hetzner', provider_type='source_provider', active=False,
-                  settings={'api_token': 't'}))
+    api = CredentialAPI()
+    run_engine(api, CREDENTIAL, dict(name='h', provider_code='hetzner', provider_type='source_provider', active=False,
+                                     settings={'api_token': 't'}))
     body = api.writes[0][2]
     assert body['active'] is False and body['provider_type'] == 'source_provider'
 
 
 def test_create_defaults_are_never_compared():
-    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, provider_type='cloud_provider',
-                                active=False)])
-    result = run(api, dict(name='h', provider_code='hetzner', settings={'api_token': 't'}))
+    api = CredentialAPI([dict(HETZNER, active=False)])
+    result = run_engine(api, CREDENTIAL, dict(name='h', provider_code='hetzner', settings={'api_token': 't'}))
     assert not result['changed'] and api.writes == []
 
 
 def test_create_only_field_read_from_a_nested_path():
-    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, active=True)])
-    result = run(api, dict(name='h', provider_code='github'))
+    api = CredentialAPI([HETZNER])
+    assert not run_engine(api, CREDENTIAL, dict(id='1', provider_code='hetzner'))['changed']
+    result = run_engine(api, CREDENTIAL, dict(id='1', name='h', provider_code='github'))
     assert result['_failed'] and 'cannot change provider_code' in result['msg']
     assert "current 'hetzner'" in result['msg']
+    assert api.writes == []
+
+
+def test_a_name_is_matched_only_among_the_credentials_of_the_provider_given():
+    api = CredentialAPI([HETZNER])
+    result = run_engine(api, CREDENTIAL, dict(name='h', provider_code='github', settings={'token': 't'}))
+    assert result['changed'] and not result['_failed']
+    assert [w[:2] for w in api.writes] == [('POST', '/organizations/3/credentials')]
 
 
 def test_wrapped_secret_is_resent_only_with_update_secrets_always():
-    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, active=True)])
-    result = run(api, dict(name='h', settings={'api_token': 'new-tok'}, update_secrets='always'))
+    api = CredentialAPI([HETZNER])
+    result = run_engine(api, CREDENTIAL, dict(name='h', settings={'api_token': 'new-tok'}))
+    assert not result['changed'] and api.writes == []
+    result = run_engine(api, CREDENTIAL, dict(name='h', settings={'api_token': 'new-tok'}, update_secrets='always'))
     assert not result['changed']
     assert api.writes == [('PUT', '/credentials/1', {'name': 'h', 'settings': {'credential': {'api_token': 'new-tok'}}})]
     assert 'new-tok' not in repr(result)
@@ -148,30 +99,27 @@ def test_to_api_is_none_safe_and_defaults_to_no_transformation():
 
 
 def test_recreate_checks_options_required_on_create_before_deleting():
-    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, active=True)])
-    resource = Resource(name='credential', scope='organization', list_path='/organizations/{organization_id}/credentials',
-                        item_path='/credentials/{id}',
-                        fields=[Field('name'), Field('provider_code', read='provider.code', create_only=True),
-                                Field('settings', write_only=True, required_on_create=True)])
-    module = FakeModule(dict(id='1', name='h', provider_code='digitalocean', recreate=True))
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, resource).run()
-    assert exit_info.value.failed and 'settings is required to create the credential' in exit_info.value.result['msg']
-    assert api.writes == [] and 1 in api.items
+    api = CredentialAPI([HETZNER])
+    result = run_engine(api, CREDENTIAL, dict(id='1', name='h', provider_code='digitalocean', recreate=True))
+    assert result['_failed'] and 'settings is required to create the credential' in result['msg']
+    assert api.writes == [] and api.find_path('/credentials/1')[1] is not None
 
 
 def test_recreate_by_id_keeps_the_updatable_values_the_user_did_not_set():
-    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, provider_type='cloud_provider',
-                                active=True)])
-    result = run(api, dict(id='1', provider_code='github', settings={'auth_type': 'oauth'}, recreate=True))
+    api = CredentialAPI([HETZNER])
+    result = run_engine(api, CREDENTIAL, dict(id='1', provider_code='github', settings={'auth_type': 'oauth'},
+                                              recreate=True))
     assert not result['_failed'] and result['changed']
-    assert api.writes[0] == ('DELETE', '/credentials/1', None)
-    assert api.writes[1] == ('POST', '/organizations/3/credentials', {
-        'name': 'h', 'provider_code': 'github', 'provider_type': 'source_provider', 'active': True,
-        'settings': {'credential': {'auth_type': 'oauth'}}})
+    assert api.writes == [
+        ('DELETE', '/credentials/1', None),
+        ('POST', '/organizations/3/credentials', {
+            'name': 'h', 'provider_code': 'github', 'provider_type': 'source_provider', 'active': True,
+            'settings': {'credential': {'auth_type': 'oauth'}}}),
+    ]
+    assert 'oauth' not in repr(result)
 
 
 def test_messages_about_an_object_found_by_id_name_the_id():
-    api = FakeCredentials([dict(id=1, name='h', provider={'code': 'hetzner'}, active=True)])
-    result = run(api, dict(id='1', provider_code='github'))
+    api = CredentialAPI([HETZNER])
+    result = run_engine(api, CREDENTIAL, dict(id='1', provider_code='github'))
     assert result['_failed'] and "of credential id='1'" in result['msg']

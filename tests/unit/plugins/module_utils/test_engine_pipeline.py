@@ -1,92 +1,75 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) deployops.platforms contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Engine features for pipelines and hooks: ``ChildList`` (an ordered child list such as a
-pipeline's steps), ``Resource.returned_once`` (a hook's secret), ``Resource.path_values`` (a
-hook's type in its paths), ``Resource.info_full``, and ``DevopnessAPI.pipeline_scope``."""
+"""Engine features for pipelines and hooks, on the real ``PIPELINE`` and ``HOOK`` declarations:
+``ChildList`` (an ordered child list such as a pipeline's steps), ``Resource.returned_once`` (a
+hook's secret), ``Resource.path_values`` (a hook's type in its paths), ``Resource.info_full``, and
+``DevopnessAPI.pipeline_scope``."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
-
 import pytest
 
+from ansible_collections.deployops.platforms.plugins.module_utils.children import kept_in_place
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    ChildList, EngineError, Field, ParentMissing, Resource, ResourceEngine, kept_in_place, resource_argument_spec,
-    run_info)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    HOOK, PIPELINE, STEP_OPTIONS)
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import resource_argument_spec
+from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_engine, run_info
+
+PIPELINES = '/pipelines/application/3'
 
 
-class Exit(Exception):
-    def __init__(self, result, failed=False):
-        super(Exit, self).__init__(result.get('msg'))
-        self.result = result
-        self.failed = failed
+class PipelineAPI(MemoryAPI):
+    """Pipeline 7 of application 3 (unless ``exists`` is false), with steps; lists show pipelines
+    without their steps; a step update with ``trigger_after`` moves it like the Devopness API."""
 
+    def __init__(self, steps=(), exists=True):
+        super(PipelineAPI, self).__init__(scope={'resource_type': 'application', 'resource_id': 3})
+        self.collections[PIPELINES] = []
+        if exists:
+            self.add(PIPELINES, id=7, name='p', operation='deploy', resource_type='application', resource_id=3,
+                     steps=[dict(s) for s in steps])
 
-class FakeModule(object):
-    def __init__(self, params, check_mode=False, diff=True):
-        self.params = dict(dict(state='present', id=None, wait=True, wait_timeout=5), **params)
-        self.check_mode = check_mode
-        self._diff = diff
-        self.warnings = []
+    def item_path(self, collection, obj_id):
+        return '/pipelines/%s' % obj_id
 
-    def exit_json(self, **result):
-        raise Exit(result)
-
-    def fail_json(self, **result):
-        raise Exit(result, failed=True)
-
-    def warn(self, text):
-        self.warnings.append(text)
-
-
-class PipelineAPI(object):
-    """Pipelines with steps; a step update with ``trigger_after`` moves it like the Devopness API."""
-
-    def __init__(self, steps=(), secret=None):
-        self.pipeline = dict(id=7, name='p', operation='deploy', resource_type='application', resource_id=3,
-                             steps=[dict(s) for s in steps])
-        self.writes = []
-        self.next_id = 100
-        self.secret = secret
-
-    def scope(self, resource, params):
-        return {'resource_type': 'application', 'resource_id': 3}
-
-    def list(self, path, params=None):
-        assert path == '/pipelines/application/3'
-        summary = dict((k, v) for k, v in self.pipeline.items() if k != 'steps')
-        return [summary]
-
-    def get(self, path):
-        assert path == '/pipelines/7', path
-        return copy.deepcopy(self.pipeline)
-
-    def create(self, path, payload):
-        self.writes.append(('POST', path, dict(payload)))
-        assert path == '/pipelines/7/steps'
-        orders = [s['trigger_order'] for s in self.pipeline['steps']]
-        step = dict(payload, id=self.next_id, trigger_order=max(orders + [0]) + 1000, is_default_step=False)
-        self.next_id += 1
-        self.pipeline['steps'].append(step)
-        return dict(step), None
+    @property
+    def steps(self):
+        return self.find_path('/pipelines/7')[1]['steps']
 
     def step(self, path):
         step_id = int(path.split('/')[4])
-        return next(s for s in self.pipeline['steps'] if s['id'] == step_id)
+        return next(s for s in self.steps if s['id'] == step_id)
+
+    def list(self, path, params=None):
+        return [dict((k, v) for k, v in item.items() if k != 'steps') for item in super(PipelineAPI, self).list(path, params)]
+
+    def create(self, path, payload):
+        if path != '/pipelines/7/steps':
+            return super(PipelineAPI, self).create(path, payload)
+        self.writes.append(('POST', path, dict(payload)))
+        orders = [s['trigger_order'] for s in self.steps]
+        step = dict(payload, id=self.next_id, trigger_order=max(orders + [0]) + 1000, is_default_step=False)
+        self.next_id += 1
+        self.steps.append(step)
+        return dict(step), None
 
     def update(self, path, payload, current):
+        if '/steps/' not in path:
+            return super(PipelineAPI, self).update(path, payload, current)
         self.writes.append(('PUT', path, dict(payload)))
         assert payload.get('command') and payload.get('runner'), 'the API requires command and runner'
         step = self.step(path)
         assert current['id'] == step['id']
+        payload = dict(payload)
         after = payload.pop('trigger_after', None)
         step.update(payload)
         if after is not None:
-            others = sorted((s for s in self.pipeline['steps'] if s is not step), key=lambda s: s['trigger_order'])
+            others = sorted((s for s in self.steps if s is not step), key=lambda s: s['trigger_order'])
             sequence = [s for s in others if s['trigger_order'] <= after] + [step] + \
                 [s for s in others if s['trigger_order'] > after]
             for i, item in enumerate(sequence):
@@ -94,33 +77,15 @@ class PipelineAPI(object):
         return None
 
     def delete(self, path, params=None):
+        if '/steps/' not in path:
+            return super(PipelineAPI, self).delete(path, params)
         self.writes.append(('DELETE', path, params))
         assert path.endswith('/unlink')
-        step = self.step(path)
-        self.pipeline['steps'].remove(step)
+        self.steps.remove(self.step(path))
         return None
 
     def names(self):
-        return [s['name'] for s in sorted(self.pipeline['steps'], key=lambda s: s['trigger_order'])]
-
-
-STEP_OPTIONS = dict(name=dict(type='str', required=True), command=dict(type='str', required=True),
-                    runner=dict(type='str', default='custom'), run_as_user=dict(type='str'))
-
-STEPS = ChildList(
-    option='steps', options=STEP_OPTIONS, read='steps', key='name', position='trigger_order',
-    add='/pipelines/{id}/steps', update='/pipelines/{id}/steps/{child}', remove='/pipelines/{id}/steps/{child}/unlink',
-    move=lambda previous: {'trigger_after': previous['trigger_order'] if previous else 0},
-    required_on_update=('command', 'runner'), fixed=lambda s: bool(s.get('is_default_step')),
-    fixed_result='default_steps', label=('name', 'command'),
-)
-
-PIPELINE = Resource(
-    name='pipeline', scope='resource', list_path='/pipelines/{resource_type}/{resource_id}',
-    item_path='/pipelines/{id}', key=['operation', 'name'],
-    fields=[Field('name', required_on_update=True), Field('operation', create_only=True)],
-    children=[STEPS],
-)
+        return [s['name'] for s in sorted(self.steps, key=lambda s: s['trigger_order'])]
 
 
 def step(step_id, name, order, command=None, default=False):
@@ -133,13 +98,8 @@ def want(*names, **commands):
             for n in names]
 
 
-def run(api, params, resource=PIPELINE, **kwargs):
-    module = FakeModule(dict(dict(operation='deploy', name='p'), **params), **kwargs)
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, resource).run()
-    result = exit_info.value.result
-    result['_failed'] = exit_info.value.failed
-    return result
+def run(api, params, **kwargs):
+    return run_engine(api, PIPELINE, dict(dict(operation='deploy', name='p'), **params), **kwargs)
 
 
 def test_the_engine_adds_the_child_list_option_with_its_sub_options():
@@ -151,8 +111,8 @@ def test_children_are_added_in_order():
     api = PipelineAPI()
     result = run(api, dict(steps=want('a', 'b', 'c')))
     assert result['changed'] and not result['_failed']
-    assert [w[0] for w in api.writes] == ['POST', 'POST', 'POST']
-    assert api.writes[0][2] == {'name': 'a', 'command': 'run a', 'runner': 'custom'}
+    assert api.write_methods() == ['POST', 'POST', 'POST']
+    assert api.writes[0] == ('POST', '/pipelines/7/steps', {'name': 'a', 'command': 'run a', 'runner': 'custom'})
     assert api.names() == ['a', 'b', 'c']
     assert [s['name'] for s in result['pipeline']['steps']] == ['a', 'b', 'c']
     assert result['diff']['before'] == {'steps': []}
@@ -192,7 +152,7 @@ def test_reversal_reaches_the_wanted_order():
     api = PipelineAPI([step(i, n, i * 1000) for i, n in enumerate('abcde', 1)])
     run(api, dict(steps=want(*'edcba')))
     assert api.names() == list('edcba')
-    assert len([w for w in api.writes if w[0] == 'PUT']) == 4
+    assert api.write_methods() == ['PUT'] * 4
 
 
 def test_first_child_moves_to_first_place_with_zero():
@@ -219,8 +179,7 @@ def test_check_mode_sends_nothing_but_diffs():
 
 
 def test_check_mode_create_diffs_the_children_without_writing():
-    api = PipelineAPI()
-    api.list = lambda path, params=None: []
+    api = PipelineAPI(exists=False)
     result = run(api, dict(name='new', steps=want('a')), check_mode=True)
     assert result['changed'] and api.writes == []
     assert result['diff']['before'] == {}
@@ -239,13 +198,19 @@ def test_fixed_children_are_left_alone_and_reported():
     assert [s['name'] for s in result['diff']['before']['steps']] == ['a']
 
 
-def test_listing_a_fixed_child_or_a_name_twice_fails_before_writing():
+def test_listing_a_fixed_child_fails_before_writing():
     api = PipelineAPI([step(1, 'clone', 1000, default=True)])
     result = run(api, dict(steps=want('clone')))
     assert result['_failed'] and 'clone' in result['msg'] and result['msg'].startswith('steps:')
-    result = run(api, dict(steps=want('a', 'a')))
-    assert result['_failed'] and 'twice' in result['msg']
     assert api.writes == []
+
+
+def test_listing_a_name_twice_fails_before_any_request():
+    api = PipelineAPI([step(1, 'a', 1000)])
+    result = run(api, dict(steps=want('a', 'b', 'a')))
+    assert result['_failed'] and result['msg'].startswith('steps:') and "'a' is listed twice" in result['msg']
+    assert result['errors'] == {'steps': [result['msg'][len('steps: '):]]}
+    assert api.requests() == []
 
 
 def test_kept_in_place_is_a_longest_increasing_run():
@@ -256,83 +221,100 @@ def test_kept_in_place_is_a_longest_increasing_run():
     assert len(kept) == 3 and [[3, 0, 4, 1, 2][i] for i in sorted(kept)] == [0, 1, 2]
 
 
+class RenamingAPI(PipelineAPI):
+    """Strips the names of the steps it adds, so a step named ``'a '`` never shows under that name."""
+
+    def create(self, path, payload):
+        return super(RenamingAPI, self).create(path, dict(payload, name=payload['name'].strip()))
+
+
+def test_a_child_the_api_does_not_show_after_adding_fails_clearly():
+    result = run(RenamingAPI(), dict(steps=want('a ')))
+    assert result['_failed'] and "'a '" in result['msg'] and 'not found' in result['msg']
+
+
+def test_info_full_reads_each_listed_object_for_what_the_list_leaves_out():
+    api = PipelineAPI([step(1, 'a', 1000)])
+    result = run_info(api, PIPELINE, dict(operation='deploy', name=None))
+    assert [s['name'] for s in result['pipelines'][0]['steps']] == ['a']
+    assert api.read_paths() == [PIPELINES, '/pipelines/7']
+
+
 # ---- returned_once and path_values (hooks) --------------------------------------------------
 
-class HookAPI(object):
-    def __init__(self, hooks=()):
-        self.hooks = dict((h['id'], dict(h)) for h in hooks)
-        self.writes = []
+HOOKS = '/pipelines/7/hooks'
+NEW_HOOK = '0b6f2d1e-0c5f-4a3e-9a57-4b8f3b0c9d10'
+OLD_HOOK = '9a1c2b3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d'
+TYPES = {'in': 'incoming', 'out': 'outgoing'}
 
-    def scope(self, resource, params):
-        return {'pipeline_id': 7}
+
+class HookAPI(MemoryAPI):
+    """Hooks of pipeline 7, read and updated at ``/hooks/{incoming|outgoing}/{uuid}`` while their
+    ``type`` says ``in``/``out``; every answer carries an empty ``secret`` but the create's."""
+
+    def __init__(self, hooks=()):
+        super(HookAPI, self).__init__(scope={'pipeline_id': 7})
+        for hook in hooks:
+            self.add(HOOKS, **hook)
+
+    def hook(self, path):
+        dummy, dummy, hook_type, hook_id = path.split('/')
+        return next((h for h in self.collections.get(HOOKS, [])
+                     if h['id'] == hook_id and TYPES[h['type']] == hook_type), None)
 
     def list(self, path, params=None):
-        assert path == '/pipelines/7/hooks'
-        return [dict(h, secret='') for h in self.hooks.values()]
+        return [dict(h, secret='') for h in super(HookAPI, self).list(path, params)]
 
     def get(self, path):
-        hook_type, hook_id = path.split('/')[2:4]
-        hook = self.hooks.get(hook_id)
-        if hook is None or {'in': 'incoming', 'out': 'outgoing'}[hook['type']] != hook_type:
-            return None
-        return dict(hook, secret='')
+        self.reads.append(('GET', path, None))
+        hook = self.hook(path)
+        return dict(hook, secret='') if hook else None
 
     def create(self, path, payload):
         self.writes.append(('POST', path, dict(payload)))
-        hook = dict(payload, id='uuid-1', type='in' if path.endswith('incoming') else 'out')
-        self.hooks['uuid-1'] = hook
+        hook = self.add(HOOKS, id=NEW_HOOK, type='in' if path.endswith('incoming') else 'out', **payload)
         return dict(hook, secret='generated-secret'), None
 
     def update(self, path, payload, current):
         self.writes.append(('PUT', path, dict(payload)))
-        self.hooks[current['id']].update(payload)
-
-
-HOOK = Resource(
-    name='hook', scope='pipeline', list_path='/pipelines/{pipeline_id}/hooks',
-    create_path='/pipelines/{pipeline_id}/hooks/{hook_type}', item_path='/hooks/{hook_type}/{id}',
-    key=['type', 'name'], path_values=lambda params: {'hook_type': params.get('type')},
-    hidden_result_keys=('secret',), returned_once=('secret',),
-    fields=[Field('name', required_on_update=True),
-            Field('type', send=False, read=lambda h: {'in': 'incoming', 'out': 'outgoing'}.get(h.get('type'))),
-            Field('active')],
-)
+        self.hook(path).update(payload)
 
 
 def test_returned_once_key_is_a_top_level_result_of_the_create_only():
     api = HookAPI()
-    created = run(api, dict(type='incoming', name='gh', active=True), resource=HOOK)
+    created = run_engine(api, HOOK, dict(type='incoming', name='gh', active=True))
     assert api.writes == [('POST', '/pipelines/7/hooks/incoming', {'name': 'gh', 'active': True})]
     assert created['secret'] == 'generated-secret'
     assert 'secret' not in created['hook'] and 'generated-secret' not in repr(created['diff'])
-    again = run(api, dict(type='incoming', name='gh', active=True), resource=HOOK)
+    again = run_engine(api, HOOK, dict(type='incoming', name='gh', active=True))
     assert not again['changed'] and 'secret' not in again and 'secret' not in again['hook']
 
 
 def test_path_values_place_the_object_and_find_it_by_id():
-    api = HookAPI([dict(id='uuid-9', name='gh', type='out', active=True)])
-    result = run(api, dict(type='outgoing', name='gh', active=False), resource=HOOK)
-    assert api.writes == [('PUT', '/hooks/outgoing/uuid-9', {'name': 'gh', 'active': False})]
-    result = run(api, dict(id='uuid-9', type='outgoing', name='gh', active=False), resource=HOOK)
-    assert not result['changed']
-    result = run(api, dict(type='incoming', name='gh', active=False), resource=HOOK)
+    api = HookAPI([dict(id=OLD_HOOK, name='gh', type='out', active=True)])
+    run_engine(api, HOOK, dict(type='outgoing', name='gh', active=False))
+    assert api.writes == [('PUT', '/hooks/outgoing/%s' % OLD_HOOK, {'name': 'gh', 'active': False})]
+    result = run_engine(api, HOOK, dict(id=OLD_HOOK, type='outgoing', name='gh', active=False))
+    assert not result['changed'] and result['hook']['id'] == OLD_HOOK
+    run_engine(api, HOOK, dict(type='incoming', name='gh', active=False))
     assert api.writes[-1][1] == '/pipelines/7/hooks/incoming', 'another type is another hook'
 
 
-def test_run_info_uses_path_values_and_info_full():
-    api = HookAPI([dict(id='uuid-9', name='gh', type='out', active=True, detail='full')])
-    module = FakeModule(dict(id='uuid-9', type='outgoing', name=None))
-    with pytest.raises(Exit) as exit_info:
-        run_info(module, api, HOOK)
-    assert exit_info.value.result['hooks'] == [dict(id='uuid-9', name='gh', type='out', active=True, detail='full')]
+def test_a_hook_id_must_be_a_uuid():
+    api = HookAPI([dict(id=OLD_HOOK, name='gh', type='out', active=True)])
+    result = run_engine(api, HOOK, dict(id='7', type='outgoing', state='absent'))
+    assert result['_failed'] and result['msg'].startswith('id: must be a UUID')
+    assert api.requests() == []
 
-    api = PipelineAPI([step(1, 'a', 1000)])
-    full = Resource(name='pipeline', scope='resource', list_path='/pipelines/{resource_type}/{resource_id}',
-                    item_path='/pipelines/{id}', key=['operation', 'name'], info_full=True)
-    module = FakeModule(dict(operation='deploy', name=None))
-    with pytest.raises(Exit) as exit_info:
-        run_info(module, api, full)
-    assert [s['name'] for s in exit_info.value.result['pipelines'][0]['steps']] == ['a']
+
+def test_run_info_uses_path_values_and_hides_the_returned_once_secret():
+    api = HookAPI([dict(id=OLD_HOOK, name='gh', type='out', active=True, detail='full')])
+    result = run_info(api, HOOK, dict(id=OLD_HOOK, type='outgoing', name=None))
+    assert result['hooks'] == [dict(id=OLD_HOOK, name='gh', type='out', active=True, detail='full')]
+    assert api.read_paths() == ['/hooks/outgoing/%s' % OLD_HOOK]
+    result = run_info(api, HOOK, dict(type='outgoing', name=None))
+    assert result['hooks'] == [dict(id=OLD_HOOK, name='gh', type='out', active=True, detail='full')]
+    assert run_info(api, HOOK, dict(type='incoming', name=None))['hooks'] == []
 
 
 # ---- DevopnessAPI.pipeline_scope ------------------------------------------------------------
@@ -375,15 +357,3 @@ def test_pipeline_scope_by_id_name_or_operation():
 def test_resource_scope_without_a_resource_leaves_it_unknown():
     api = ListingAPI([])
     assert api.resource_scope(params(resource_type='application')) == {'resource_type': 'application', 'resource_id': None}
-
-
-def test_a_child_the_api_does_not_show_after_adding_fails_clearly():
-    api = PipelineAPI()
-    create = api.create
-
-    def renaming_create(path, payload):
-        obj, action = create(path, dict(payload, name=payload['name'].strip()))
-        return obj, action
-    api.create = renaming_create
-    result = run(api, dict(steps=want('a ')))
-    assert result['_failed'] and "'a '" in result['msg'] and 'not found' in result['msg']

@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) deployops.platforms contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the virtual host module needs: ``DevopnessAPI.resolve_ref`` resolving any resource
-listed under the environment (an application, a virtual host) by name or id, and a reference
-that is not found failing the task with a message instead of a traceback."""
+"""What the virtual host module needs, on the real ``VIRTUAL_HOST`` declaration:
+``DevopnessAPI.resolve_ref`` resolving any resource listed under the environment (an application,
+a virtual host) by name or id, a reference that is not found failing the task with a message
+instead of a traceback, and server links listed through resource links."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,13 +12,15 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, server_links
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import (
-    Field, LinkSet, ParentMissing, Resource, ResourceEngine)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import VIRTUAL_HOST
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.links import LinkSet
+from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_engine
 
 
 class ListingAPI(DevopnessAPI):
-    """DevopnessAPI with canned lists instead of HTTP."""
+    """DevopnessAPI with canned lists instead of HTTP; it writes nothing."""
 
     LISTS = {
         '/environments/5/applications': [{'id': 3, 'name': 'shop'}, None, {'id': 4, 'name': 'blog'}],
@@ -27,6 +30,9 @@ class ListingAPI(DevopnessAPI):
     def __init__(self):
         super(ListingAPI, self).__init__(client=None)
         self.listed = []
+
+    def scope(self, resource, params):
+        return {'environment_id': 5}
 
     def list(self, path, params=None):
         self.listed.append(path)
@@ -48,126 +54,68 @@ def test_resolve_ref_of_an_unknown_name_is_a_missing_reference():
     assert "application 'nope' was not found" in str(exc.value)
 
 
-class Exit(Exception):
-    def __init__(self, result, failed=False):
-        super(Exit, self).__init__(result.get('msg'))
-        self.result = result
-        self.failed = failed
-
-
-class FakeModule(object):
-    def __init__(self, params):
-        self.params = dict(dict(state='present', id=None, wait=True, wait_timeout=5), **params)
-        self.check_mode = False
-        self._diff = True
-
-    def exit_json(self, **result):
-        raise Exit(result)
-
-    def fail_json(self, **result):
-        raise Exit(result, failed=True)
-
-    def warn(self, text):
-        pass
-
-
-class VhostAPI(ListingAPI):
-    def scope(self, resource, params):
-        return {'environment_id': 5}
-
-    def list(self, path, params=None):
-        if path == '/environments/5/things':
-            return []
-        return super(VhostAPI, self).list(path, params)
-
-    def create(self, path, payload):
-        raise AssertionError('nothing may be created')
-
-
 def test_unknown_reference_fails_the_task_with_its_name():
-    resource = Resource(name='virtual_host', scope='environment', list_path='/environments/{environment_id}/things',
-                        item_path='/things/{id}',
-                        fields=[Field('name'), Field('application', api='application_id', ref='application')])
-    module = FakeModule(dict(name='www.example.com', application='nope'))
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, VhostAPI(), resource).run()
-    assert exit_info.value.failed
-    assert exit_info.value.result['msg'] == "application 'nope' was not found"
+    # ListingAPI has no client: any write would fail with a traceback, not with this message.
+    api = ListingAPI()
+    result = run_engine(api, VIRTUAL_HOST, dict(name='shop.example.com', type='name-based', application='nope'))
+    assert result['_failed']
+    assert result['msg'] == "application 'nope' was not found"
+    assert api.listed == ['/environments/5/virtual-hosts', '/environments/5/applications']
 
 
-class LinksAPI(object):
-    """A virtual host whose representation has no servers; its links are listed as resource links."""
+class LinkAPI(MemoryAPI):
+    """Virtual host 1, whose representation has no servers: its links are listed as resource links.
+    Servers ``web-1`` (11, linked) and ``web-2`` (12)."""
 
     HOSTS = {'web-1': 11, 'web-2': 12}
 
-    def __init__(self):
-        self.vhost = {'id': 1, 'name': 'www.example.com'}
+    def __init__(self, **vhost):
+        super(LinkAPI, self).__init__(refs={'server': self.HOSTS})
+        self.add('/environments/5/virtual-hosts', **dict(dict(id=1, name='www.example.com'), **vhost))
         self.links = [11]
-        self.writes = []
-
-    def scope(self, resource, params):
-        return {'environment_id': 5}
-
-    def resolve_ref(self, kind, value, scope):
-        return self.HOSTS[value]
 
     def list(self, path, params=None):
-        if path == '/environments/5/virtual-hosts':
-            return [self.vhost]
-        assert path == '/resource-links/virtual-host/1/child' and params == {'linked_resource_type': 'server'}
+        if path != '/resource-links/virtual-host/1/child':
+            return super(LinkAPI, self).list(path, params)
+        assert params == {'linked_resource_type': 'server'}
+        self.reads.append(('GET', path, params))
         names = dict((v, k) for k, v in self.HOSTS.items())
         return [{'resource_type': 'server', 'resource_id': sid, 'link_type': 'child',
                  'linked_resource_data': {'id': sid, 'name': names[sid]}} for sid in self.links] + [None]
 
-    def get(self, path):
-        return dict(self.vhost)
-
     def post_action(self, path, body=None):
-        self.writes.append(('POST', path))
         if path.endswith('/link'):
             self.links.append(int(path.split('/')[5]))
-        return None
+        return super(LinkAPI, self).post_action(path, body)
 
     def delete(self, path, params=None):
-        self.writes.append(('DELETE', path))
-        self.links.remove(int(path.split('/')[5]))
-        return None
-
-
-def run_links(api, params, check_mode=False):
-    resource = Resource(name='virtual_host', scope='environment', list_path='/environments/{environment_id}/virtual-hosts',
-                        item_path='/virtual-hosts/{id}', fields=[Field('name')],
-                        links=[LinkSet(**server_links('virtual-host'))])
-    module = FakeModule(params)
-    module.check_mode = check_mode
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, resource).run()
-    return exit_info.value.result
+        if path.endswith('/unlink'):
+            self.writes.append(('DELETE', path, params))
+            self.links.remove(int(path.split('/')[5]))
+            return None
+        return super(LinkAPI, self).delete(path, params)
 
 
 def test_links_listed_through_resource_links_are_reconciled_and_returned():
-    api = LinksAPI()
-    result = run_links(api, dict(name='www.example.com', servers=['web-1']))
+    api = LinkAPI()
+    result = run_engine(api, VIRTUAL_HOST, dict(name='www.example.com', servers=['web-1']))
     assert not result['changed'] and api.writes == []
     assert result['virtual_host']['servers'] == [{'id': 11, 'hostname': 'web-1'}]
-    result = run_links(api, dict(name='www.example.com', servers=['web-2']), check_mode=True)
+    result = run_engine(api, VIRTUAL_HOST, dict(name='www.example.com', servers=['web-2']), check_mode=True)
     assert result['changed'] and api.writes == []
-    assert result['diff'] == {'before': {'servers': ['web-1']}, 'after': {'servers': ['web-2']}}
-    result = run_links(api, dict(name='www.example.com', servers=['web-2']))
+    assert result['diff'] == {'before': {'servers': ['web-1']}, 'after': {'servers': ['web-2'], 'deployed': True}}
+    result = run_engine(api, VIRTUAL_HOST, dict(name='www.example.com', servers=['web-2']))
     assert result['changed']
-    assert api.writes == [('POST', '/resource-links/virtual-host/1/server/12/link'),
-                          ('DELETE', '/resource-links/virtual-host/1/server/11/unlink')]
+    assert api.writes == [('POST', '/resource-links/virtual-host/1/server/12/link', None),
+                          ('DELETE', '/resource-links/virtual-host/1/server/11/unlink', None),
+                          ('POST', '/virtual-hosts/1/deploy', None)]
     assert result['virtual_host']['servers'] == [{'id': 12, 'hostname': 'web-2'}]
 
 
 def test_links_read_from_the_object_are_not_listed():
-    api = LinksAPI()
-    api.vhost['servers'] = [{'id': 11, 'hostname': 'web-1'}]
-    resource = Resource(name='virtual_host', scope='environment', list_path='/environments/{environment_id}/virtual-hosts',
-                        item_path='/virtual-hosts/{id}', fields=[Field('name')],
-                        links=[LinkSet('servers', ref='server', read='servers', label='hostname',
-                                       link='/x/{id}/{other}/link', unlink='/x/{id}/{other}/unlink')])
-    module = FakeModule(dict(name='www.example.com', servers=['web-1']))
-    with pytest.raises(Exit) as exit_info:
-        ResourceEngine(module, api, resource).run()
-    assert not exit_info.value.result['changed'] and api.writes == []
+    api = LinkAPI(servers=[{'id': 11, 'hostname': 'web-1'}])
+    read_from_object = VIRTUAL_HOST.variant(links=[LinkSet('servers', ref='server', read='servers', label='hostname',
+                                                           link='/x/{id}/{other}/link', unlink='/x/{id}/{other}/unlink')])
+    result = run_engine(api, read_from_object, dict(name='www.example.com', servers=['web-1']))
+    assert not result['changed'] and api.writes == []
+    assert '/resource-links/virtual-host/1/child' not in api.read_paths()

@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""``resource.Resource`` beyond what the engine tests show: ``variant()`` (the same object seen from
+another list), ``returned_once`` keys counted as hidden, and the id form taken from the platform."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
+    CREDENTIAL, ENVIRONMENT, ENVIRONMENT_CREDENTIALS, LISTED_ENVIRONMENTS)
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field, Resource
+from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_info
+
+
+def test_variant_changes_only_the_copy():
+    assert ENVIRONMENT_CREDENTIALS is not CREDENTIAL
+    assert (ENVIRONMENT_CREDENTIALS.scope, ENVIRONMENT_CREDENTIALS.list_path) == (
+        'environment', '/environments/{environment_id}/credentials')
+    assert (CREDENTIAL.scope, CREDENTIAL.list_path) == ('organization', '/organizations/{organization_id}/credentials')
+    assert ENVIRONMENT_CREDENTIALS.fields == CREDENTIAL.fields and ENVIRONMENT_CREDENTIALS.match is CREDENTIAL.match
+    assert ENVIRONMENT.list_paths({'include_archived': False}) == [
+        '/projects/{project_id}/environments', '/projects/{project_id}/environments/archived']
+    assert LISTED_ENVIRONMENTS.list_paths({'include_archived': False}) == ['/projects/{project_id}/environments']
+
+
+def test_variant_moves_the_create_path_with_the_list_path_unless_given():
+    assert ENVIRONMENT_CREDENTIALS.create_path == '/environments/{environment_id}/credentials'
+    assert CREDENTIAL.create_path == '/organizations/{organization_id}/credentials'
+    other = CREDENTIAL.variant(list_path='/a', create_path='/b')
+    assert (other.list_path, other.create_path) == ('/a', '/b')
+    assert CREDENTIAL.variant(name='secret').create_path == CREDENTIAL.create_path
+
+
+def test_variant_refuses_an_attribute_a_resource_does_not_have():
+    with pytest.raises(AttributeError) as exc:
+        CREDENTIAL.variant(list_pathh='/typo')
+    assert "'list_pathh'" in str(exc.value)
+
+
+def test_a_variant_lists_where_it_says():
+    api = MemoryAPI(scope={'environment_id': 5, 'organization_id': 3})
+    api.add('/organizations/3/credentials', id=1, name='aws', provider={'code': 'aws'})
+    api.add('/environments/5/credentials', id=2, name='github', provider={'code': 'github'})
+    assert [c['id'] for c in run_info(api, CREDENTIAL, dict(name=None))['credentials']] == [1]
+    assert [c['id'] for c in run_info(api, ENVIRONMENT_CREDENTIALS, dict(name=None))['credentials']] == [2]
+
+
+def test_returned_once_keys_are_hidden_without_being_listed_twice():
+    token = Resource('token', '/tokens', '/tokens/{id}', returned_once=('secret',), hidden_result_keys=('password',))
+    assert set(token.hidden_result_keys) == set(['password', 'secret'])
+    both = Resource('token', '/tokens', '/tokens/{id}', returned_once=('secret',), hidden_result_keys=('secret',))
+    assert both.hidden_result_keys == ('secret',)
+
+
+class UuidAPI(MemoryAPI):
+    id_kind = 'uuid'
+    id_field = 'uuid'
+
+
+def test_the_id_form_and_field_come_from_the_platform_unless_declared():
+    assert Resource('thing', '/things', '/things/{id}', platform=UuidAPI).id_kind == 'uuid'
+    assert Resource('thing', '/things', '/things/{id}', platform=UuidAPI).id_field == 'uuid'
+    assert Resource('thing', '/things', '/things/{id}', platform=UuidAPI, id_kind='ulid').id_kind == 'ulid'
+    assert Resource('thing', '/things', '/things/{id}', platform=DevopnessAPI).id_kind == 'int'
+    assert Resource('thing', '/things', '/things/{id}').id_kind == 'int'
+
+
+def test_write_only_may_depend_on_the_params():
+    value = Field('value', write_only=lambda params: params.get('hidden') is True)
+    assert value.is_write_only({'hidden': True}) and not value.is_write_only({'hidden': False})
+    assert not value.resent_only_by_recreate({'hidden': True})
+    key = Field('key', write_only=lambda params: params.get('hidden') is True, create_only=True)
+    assert key.resent_only_by_recreate({'hidden': True}) and not key.resent_only_by_recreate({})
