@@ -36,7 +36,7 @@ ID_FORMS = {
 def id_problem(kind, value):
     """What is wrong with ``value`` as an id of the form ``kind`` (``None`` when nothing is)."""
     pattern, wording = ID_FORMS[kind]
-    if isinstance(value, bool) or not pattern.match('%s' % (value,)):
+    if isinstance(value, bool) or not pattern.fullmatch('%s' % (value,)):
         return 'must be %s, got %r' % (wording, value)
     return None
 

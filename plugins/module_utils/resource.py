@@ -199,8 +199,7 @@ class Resource(object):
         self.ready = ready
         self.delete_params = delete_params
         self.states = dict(states or {})
-        self.hidden_result_keys = tuple(hidden_result_keys) + tuple(
-            key for key in returned_once if key not in hidden_result_keys)
+        self.secret_result_keys = tuple(hidden_result_keys)
         self.links = list(links)
         self.deploy = deploy
         self.extra_list_paths = extra_list_paths
@@ -224,6 +223,11 @@ class Resource(object):
         if 'list_path' in changes and 'create_path' not in changes:
             other.create_path = changes['list_path']
         return other
+
+    @property
+    def hidden_result_keys(self):
+        """Keys never returned: the declared ones and those only the create answer carries."""
+        return self.secret_result_keys + tuple(key for key in self.returned_once if key not in self.secret_result_keys)
 
     def list_paths(self, params):
         """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""

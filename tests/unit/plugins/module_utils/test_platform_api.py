@@ -26,7 +26,7 @@ def test_int_ids(value):
 
 
 @pytest.mark.parametrize('value', ['0', '-1', '01', '1.5', '1e3', ' 1', '1/../2', '1?x', '../environments/1', '',
-                                   '9' * 20, True, False, None, UUID])
+                                   '9' * 20, True, False, None, UUID, '1\n', '1#f'])
 def test_not_int_ids(value):
     assert id_problem('int', value) == 'must be a positive integer, got %r' % (value,)
 
@@ -37,7 +37,7 @@ def test_uuid_ids(value):
 
 
 @pytest.mark.parametrize('value', ['7', UUID[:-1], UUID + '0', UUID.replace('-', ''), UUID[:-1] + 'g',
-                                   UUID + '/../x', True])
+                                   UUID + '/../x', UUID + '\n', True])
 def test_not_uuid_ids(value):
     assert id_problem('uuid', value).startswith('must be a UUID such as ')
     assert id_problem('uuid', value).endswith(', got %r' % (value,))

@@ -76,3 +76,9 @@ def test_write_only_may_depend_on_the_params():
     assert not value.resent_only_by_recreate({'hidden': True})
     key = Field('key', write_only=lambda params: params.get('hidden') is True, create_only=True)
     assert key.resent_only_by_recreate({'hidden': True}) and not key.resent_only_by_recreate({})
+
+
+def test_a_variant_with_other_returned_once_keys_hides_them():
+    token = Resource('token', '/tokens', '/tokens/{id}', returned_once=('secret',))
+    other = token.variant(returned_once=('bootstrap',))
+    assert set(other.hidden_result_keys) == set(['bootstrap']) and token.hidden_result_keys == ('secret',)
