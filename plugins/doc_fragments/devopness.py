@@ -14,40 +14,26 @@ options:
   api_url:
     description:
       - Base URL of the Devopness API.
-      - If not set, the value of the E(DEVOPNESS_API_URL) environment variable is used.
+      - If not set, the value of the E(DEVOPNESS_API_URL) environment variable is used. An empty value fails
+        (it never falls back to the public API).
     type: str
     default: https://api.devopness.com
   api_token:
     description:
       - A Devopness personal access token (prefix C(devopness_pat)) or a project API token
         (prefix C(devopness_proj)), sent in the C(Authorization) header as a bearer token.
-      - If not set, the value of the E(DEVOPNESS_API_TOKEN) environment variable is used.
+      - If not set, the value of the E(DEVOPNESS_API_TOKEN) environment variable is used. Surrounding white
+        space is removed; a token with a control character fails without being shown.
       - "Set it once for all Devopness modules with
         C(module_defaults: {group/deployops.platforms.devopness: {api_token: ...}})."
     type: str
     required: true
-  validate_certs:
-    description:
-      - Whether to verify the TLS certificate of O(api_url).
-    type: bool
-    default: true
-  timeout:
-    description:
-      - Seconds to wait for each HTTP answer. Requests that fail with a connection error,
-        HTTP 429, 502, 503 or 504 are retried with exponential backoff, honouring C(Retry-After).
-    type: int
-    default: 30
 attributes:
   action_group:
     description: Use C(group/deployops.platforms.devopness) in C(module_defaults) to set defaults for this module.
     support: full
     membership:
       - deployops.platforms.devopness
-requirements:
-  - requests
-notes:
-  - A creation whose answer is lost (timeout, connection reset, HTTP 502 or 504) is never sent again
-    blindly; the module looks the resource up by its natural key first, so no duplicate is created.
 '''
 
     # The parent options of a resource, one fragment for each wording; a module extends those it takes.

@@ -10,6 +10,13 @@ safe methods. A POST is only retried when the server certainly did not act on it
 (connection refused, 429, 503); any other failure of a POST raises an ``ApiError``
 with ``maybe_committed=True`` so that the resource engine looks the resource up
 again before it would ever send the POST a second time.
+
+Every request has a time budget: each wait for the server (to connect, for an answer, for the
+next piece of it) lasts at most ``timeout`` seconds, a whole answer must arrive within
+``timeout`` seconds of its first byte, and retries (with their waits) stop once ``4 × timeout``
+seconds have passed since the request began. A request therefore fails after at most about
+``6 × timeout`` seconds (3 minutes with the default of 30), naming the request and how many
+attempts were made; it never hangs the play.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,11 +24,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
+import threading
+import time
+
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
     from urllib3.util.retry import Retry
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
@@ -29,7 +41,7 @@ except ImportError as exc:  # pragma: no cover - reported by the module through 
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
     Retry = object
-    NewConnectionError = None
+    MaxRetryError = NewConnectionError = None
 
 COLLECTION_NAME = 'deployops.platforms'
 COLLECTION_VERSION = '0.1.0'
@@ -42,6 +54,12 @@ NOT_PROCESSED_STATUSES = frozenset([429, 503])
 # Statuses after which a request may or may not have been carried out by the server.
 MAYBE_PROCESSED_STATUSES = frozenset([500, 502, 504])
 RETRY_STATUSES = frozenset([429, 500, 502, 503, 504])
+#: retries (and the waits between them) stop this many ``timeout``s after a request began
+RETRY_BUDGET_TIMEOUTS = 4
+READ_CHUNK = 65536
+
+_CONTROL = re.compile(r'[\x00-\x1f\x7f]')
+_request_state = threading.local()
 
 
 class ApiError(Exception):
@@ -50,10 +68,11 @@ class ApiError(Exception):
     ``errors`` maps field names to lists of messages (a platform's validation body).
     ``maybe_committed`` is true when a write may have been carried out although no
     success answer arrived (timeout, connection reset after sending, 502/504).
+    ``attempts`` is how many times the request was sent.
     """
 
     def __init__(self, message, status=None, method=None, path=None, errors=None,
-                 body=None, maybe_committed=False):
+                 body=None, maybe_committed=False, attempts=None):
         self.message = message
         self.status = status
         self.method = method
@@ -61,6 +80,7 @@ class ApiError(Exception):
         self.errors = errors or {}
         self.body = body
         self.maybe_committed = maybe_committed
+        self.attempts = attempts
         super(ApiError, self).__init__(self.describe())
 
     def describe(self):
@@ -73,6 +93,8 @@ class ApiError(Exception):
                 for field, messages in sorted(self.errors.items())
             )
             text = '%s (%s)' % (text, details)
+        if self.attempts and self.attempts > 1:
+            text = '%s (after %d attempts)' % (text, self.attempts)
         return text
 
     def to_result(self):
@@ -80,8 +102,54 @@ class ApiError(Exception):
         return dict(status=self.status, errors=self.errors, request='%s %s' % (self.method, self.path))
 
 
+# ---- checking what the user gave before anything is sent ---------------------------------------------
+
+def clean_secret(option, value, env=None):
+    """A token or key as the user gave it, without surrounding white space. A value that still holds
+    a control character, or a character an HTTP header cannot carry, fails naming the option (and its
+    environment variable) and never showing the value."""
+    where = '%s (or %s)' % (option, env) if env else option
+    if value is None or not ('%s' % value).strip():
+        raise EngineError('%s is empty: give the credential' % where, errors={option: ['is empty']})
+    value = ('%s' % value).strip()
+    if _CONTROL.search(value):
+        raise EngineError('%s contains a control character (a line break or tab?); the value is not shown. '
+                          'Check how it is set.' % where, errors={option: ['contains a control character']})
+    try:
+        value.encode('latin-1')
+    except UnicodeEncodeError:
+        raise EngineError('%s contains a character an HTTP header cannot carry; the value is not shown. '
+                          'Check how it is set.' % where, errors={option: ['contains a non-Latin-1 character']})
+    return value
+
+
+def check_url(option, url, env=None):
+    """``url`` without a trailing slash; an empty URL, or one without ``http(s)://`` and a host, fails
+    naming the option: an empty value must never fall back to another service."""
+    where = '%s (or %s)' % (option, env) if env else option
+    text = ('%s' % (url or '')).strip()
+    match = re.match(r'^(https?)://([^/?#\s]+)', text)
+    if not match:
+        raise EngineError('%s must be an http:// or https:// URL with a host, got %r' % (where, text),
+                          errors={option: ['must be an http(s) URL']})
+    return text.rstrip('/')
+
+
+def check_timeout(value):
+    if value is None or value <= 0:
+        raise EngineError('timeout must be a number of seconds greater than 0, got %r' % (value,),
+                          errors={'timeout': ['must be greater than 0']})
+    return value
+
+
+# ---- retries ---------------------------------------------------------------------------------------
+
 class BoundedRetry(Retry):
-    """urllib3's Retry with per-method status rules and a cap on ``Retry-After``."""
+    """urllib3's Retry with per-method status rules, a cap on ``Retry-After`` and a time budget.
+
+    The budget is the request's deadline (``Client.request`` sets it for the running thread): no new
+    attempt and no wait goes past it.
+    """
 
     max_retry_after = 60
 
@@ -96,6 +164,8 @@ class BoundedRetry(Retry):
     def is_retry(self, method, status_code, has_retry_after=False):
         if self.total is not None and self.total <= 0:
             return False
+        if _remaining() <= 0:
+            return False
         method = method.upper()
         if method in SAFE_METHODS:
             retryable = status_code in RETRY_STATUSES
@@ -105,11 +175,32 @@ class BoundedRetry(Retry):
             retryable = status_code in NOT_PROCESSED_STATUSES
         return bool(self.total) and retryable
 
+    def increment(self, *args, **kwargs):
+        _request_state.attempts = len(self.history) + 2
+        try:
+            new_retry = super(BoundedRetry, self).increment(*args, **kwargs)
+        except MaxRetryError:
+            _request_state.attempts = len(self.history) + 1
+            raise
+        if _remaining() <= 0:
+            _request_state.attempts = len(self.history) + 1
+            raise MaxRetryError(kwargs.get('_pool'), kwargs.get('url'),
+                                kwargs.get('error') or Exception('out of time for retries'))
+        return new_retry
+
     def get_retry_after(self, response):
         seconds = super(BoundedRetry, self).get_retry_after(response)
         if seconds is None:
             return None
-        return min(seconds, self.max_retry_after)
+        return max(0, min(seconds, self.max_retry_after, _remaining()))
+
+    def get_backoff_time(self):
+        return max(0, min(super(BoundedRetry, self).get_backoff_time(), _remaining()))
+
+
+def _remaining():
+    deadline = getattr(_request_state, 'retry_deadline', None)
+    return float('inf') if deadline is None else deadline - time.monotonic()
 
 
 def build_retry(retries=5, backoff_factor=0.5, backoff_max=30, max_retry_after=60):
@@ -134,6 +225,8 @@ def build_retry(retries=5, backoff_factor=0.5, backoff_max=30, max_retry_after=6
     )
 
 
+# ---- the client ------------------------------------------------------------------------------------
+
 class Response(object):
     """A decoded answer: status, headers and the JSON body (or None)."""
 
@@ -151,19 +244,22 @@ class Client(object):
     """HTTP client bound to one platform's base URL and auth.
 
     ``auth`` is a callable that receives the session and sets what the platform needs
-    (a header, basic auth, a query parameter). ``error_parser`` turns an error body
-    into ``(message, {field: [messages]})``.
+    (a header, basic auth). ``error_parser`` turns an error body into
+    ``(message, {field: [messages]})``. TLS: ``validate_certs`` and ``ca_path`` are passed with every
+    request, so ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` can add trust but never turn verification
+    back on against ``validate_certs: false``.
     """
 
     def __init__(self, base_url, auth=None, timeout=30, validate_certs=True, retries=5,
-                 backoff_factor=0.5, error_parser=None, headers=None, max_retry_after=60):
+                 backoff_factor=0.5, error_parser=None, headers=None, max_retry_after=60, ca_path=None):
         if not HAS_REQUESTS:
             raise ApiError('the Python library "requests" is required: %s' % REQUESTS_IMPORT_ERROR)
         self.base_url = base_url.rstrip('/')
-        self.timeout = timeout
+        self.timeout = check_timeout(timeout)
+        self.verify = (ca_path or True) if validate_certs else False
         self.error_parser = error_parser or default_error_parser
         self.session = requests.Session()
-        self.session.verify = validate_certs
+        self.session.verify = self.verify
         self.session.headers.update({
             'User-Agent': USER_AGENT,
             'Accept': 'application/json',
@@ -189,30 +285,72 @@ class Client(object):
         """
         method = method.upper()
         display_path = _display_path(path)
-        kwargs = dict(params=params, timeout=self.timeout)
+
+        def failure(message, **kwargs):
+            return ApiError(message, method=method, path=display_path,
+                            attempts=getattr(_request_state, 'attempts', None), **kwargs)
+
+        kwargs = dict(params=params, timeout=(self.timeout, self.timeout), verify=self.verify, stream=True)
         if json_body is not None:
             kwargs['data'] = json.dumps(json_body)
             kwargs['headers'] = {'Content-Type': 'application/json'}
+        _request_state.retry_deadline = time.monotonic() + RETRY_BUDGET_TIMEOUTS * self.timeout
+        _request_state.attempts = 1
         try:
             raw = self.session.request(method, self.url(path), **kwargs)
+            content = self._read_body(raw)
         except requests.exceptions.ConnectTimeout as exc:
-            raise ApiError('could not connect: %s' % _reason(exc), method=method, path=display_path)
+            raise failure('could not connect within %s s: %s' % (self.timeout, _reason(exc)))
         except requests.exceptions.SSLError as exc:
-            raise ApiError('TLS error (see validate_certs): %s' % _reason(exc), method=method, path=display_path)
-        except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError) as exc:
+            raise failure('TLS error (see validate_certs and ca_path): %s' % _reason(exc))
+        except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError,
+                requests.exceptions.ChunkedEncodingError) as exc:
             if _never_connected(exc):
-                raise ApiError('could not connect: %s' % _reason(exc), method=method, path=display_path)
-            raise ApiError('no answer from the server: %s' % _reason(exc), method=method, path=display_path,
-                           maybe_committed=method not in IDEMPOTENT_METHODS)
+                raise failure('could not connect: %s' % _reason(exc))
+            raise failure('no answer from the server: %s' % _reason(exc),
+                          maybe_committed=method not in IDEMPOTENT_METHODS)
+        except _TooSlow:
+            raise failure('the answer did not arrive in full within %s s' % self.timeout,
+                          maybe_committed=method not in IDEMPOTENT_METHODS)
+        except (requests.exceptions.InvalidHeader, UnicodeError, ValueError) as exc:
+            # Never the exception's text: it may quote a header value (a token).
+            raise failure('the request could not be sent (%s); check the credential and URL options'
+                          % type(exc).__name__)
         except requests.exceptions.RequestException as exc:
-            raise ApiError('request failed: %s' % _reason(exc), method=method, path=display_path)
+            raise failure('request failed: %s' % _reason(exc))
+        finally:
+            _request_state.retry_deadline = None
 
-        body = _decode(raw)
         if raw.status_code < 400 or (ok_statuses and raw.status_code in ok_statuses):
-            return Response(raw.status_code, raw.headers, body, raw.url)
-        message, errors = self.error_parser(raw.status_code, body, raw.text)
-        raise ApiError(message, status=raw.status_code, method=method, path=display_path, errors=errors, body=body,
-                       maybe_committed=(method not in IDEMPOTENT_METHODS and raw.status_code in MAYBE_PROCESSED_STATUSES))
+            body = _decode(content)
+            if body is _NOT_JSON and raw.status_code < 400:
+                raise failure('the answer (HTTP %s) is not JSON: %s' % (raw.status_code, describe_text(content)),
+                              status=raw.status_code, maybe_committed=method not in IDEMPOTENT_METHODS)
+            return Response(raw.status_code, raw.headers, None if body is _NOT_JSON else body, raw.url)
+        body = _decode(content)
+        body = None if body is _NOT_JSON else body
+        message, errors = self.error_parser(raw.status_code, body, content.decode('utf-8', 'replace'))
+        raise failure(message, status=raw.status_code, errors=errors, body=body,
+                      maybe_committed=(method not in IDEMPOTENT_METHODS and raw.status_code in MAYBE_PROCESSED_STATUSES))
+
+    def _read_body(self, raw):
+        """The whole body, which must arrive within ``timeout`` seconds (a trickling server fails)."""
+        if not hasattr(raw.raw, 'read'):  # an answer built in memory (a transport adapter of a test)
+            return raw.content or b''
+        deadline = time.monotonic() + self.timeout
+        chunks = []
+        try:
+            reader = getattr(raw.raw, 'read1', None)
+            while True:
+                chunk = reader(READ_CHUNK, decode_content=True) if reader else raw.raw.read(READ_CHUNK, decode_content=True)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise _TooSlow()
+        finally:
+            raw.close()
+        return b''.join(chunks)
 
     def get(self, path, params=None, ok_statuses=None):
         return self.request('GET', path, params=params, ok_statuses=ok_statuses)
@@ -226,16 +364,24 @@ class Client(object):
     def patch(self, path, json_body=None, params=None):
         return self.request('PATCH', path, params=params, json_body=json_body if json_body is not None else {})
 
-    def delete(self, path, params=None, ok_statuses=None):
-        return self.request('DELETE', path, params=params, ok_statuses=ok_statuses)
+    def delete(self, path, params=None, ok_statuses=None, json_body=None):
+        return self.request('DELETE', path, params=params, ok_statuses=ok_statuses, json_body=json_body)
 
     def close(self):
         self.session.close()
 
 
+class _TooSlow(Exception):
+    pass
+
+
+_NOT_JSON = object()
+
+
 def _display_path(path):
     """The path as shown in messages: never its query string (tokens may travel there)."""
-    return path.split('?', 1)[0]
+    path = path.split('?', 1)[0]
+    return re.sub(r'^https?://[^/]+', '', path) or '/'
 
 
 def _never_connected(exc):
@@ -250,13 +396,26 @@ def _reason(exc):
     return str(inner or reason)
 
 
-def _decode(raw):
-    if not raw.content:
+def _decode(content):
+    if not content:
         return None
     try:
-        return raw.json()
-    except ValueError:
-        return None
+        return json.loads(content.decode('utf-8'))
+    except (ValueError, UnicodeDecodeError):
+        return _NOT_JSON
+
+
+def describe_text(text):
+    """A non-JSON body for a message: never a whole HTML page, never control characters."""
+    if isinstance(text, bytes):
+        text = text.decode('utf-8', 'replace')
+    text = (text or '').strip()
+    if not text:
+        return 'an empty body'
+    if text.startswith('<') or '<html' in text[:200].lower():
+        title = re.search(r'<title>(.*?)</title>', text, re.IGNORECASE | re.DOTALL)
+        return 'an HTML page%s instead of JSON' % (' (%s)' % title.group(1).strip()[:80] if title else '')
+    return _CONTROL.sub(' ', text[:300])
 
 
 def default_error_parser(status, body, text):
@@ -272,7 +431,7 @@ def default_error_parser(status, body, text):
         elif isinstance(body.get('errors'), list):
             message = message or '; '.join(str(item) for item in body['errors'])
     if not message:
-        message = (text or '').strip()[:300] or 'HTTP %s' % status
+        message = describe_text(text) if (text or '').strip() else 'HTTP %s' % status
     return message, errors
 
 

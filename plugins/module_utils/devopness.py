@@ -18,7 +18,7 @@ import re
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import (
-    ApiError, Client, normalise_field_errors)
+    ApiError, clean_secret, describe_text, normalise_field_errors)
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import PlatformAPI
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
@@ -38,7 +38,7 @@ def parse_error(status, body, text):
         return body['message'], normalise_field_errors(body.get('errors') if isinstance(body.get('errors'), dict) else {})
     if status == 404:
         return 'not found', {}
-    return (text or '').strip()[:300] or 'HTTP %s' % status, {}
+    return describe_text(text) if (text or '').strip() else 'HTTP %s' % status, {}
 
 
 def next_link(link_header):
@@ -65,21 +65,14 @@ class DevopnessAPI(PlatformAPI):
         return dict(
             api_url=dict(type='str', default=DEFAULT_API_URL, fallback=(env_fallback, ['DEVOPNESS_API_URL'])),
             api_token=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['DEVOPNESS_API_TOKEN'])),
-            validate_certs=dict(type='bool', default=True),
-            timeout=dict(type='int', default=30),
         )
 
     @classmethod
     def from_params(cls, params):
-        token = params['api_token']
-        client = Client(
-            params.get('api_url') or DEFAULT_API_URL,
-            auth=lambda session: session.headers.update({'Authorization': 'Bearer %s' % token}),
-            timeout=params.get('timeout') or 30,
-            validate_certs=params.get('validate_certs', True),
-            error_parser=parse_error,
-        )
-        return cls(client)
+        token = clean_secret('api_token', params.get('api_token'), env='DEVOPNESS_API_TOKEN')
+        return cls(cls.client_from_params(
+            params, url_option='api_url', url_env='DEVOPNESS_API_URL', error_parser=parse_error,
+            auth=lambda session: session.headers.update({'Authorization': 'Bearer %s' % token})))
 
     # ---- plain requests ------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import re
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import (
-    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError)
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, Client, check_url)
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.info import InfoQuery
@@ -62,8 +62,28 @@ class PlatformAPI(object):
 
     @classmethod
     def auth_argument_spec(cls):
-        """The options of the platform's doc fragment (URL, credentials, TLS, timeout)."""
+        """The options of the platform's doc fragment: its URL and credentials."""
         raise NotImplementedError
+
+    @classmethod
+    def argument_spec(cls):
+        """Every option a module of the platform has before its own: auth, then the connection options of
+        the ``deployops.platforms.connection`` doc fragment (TLS and time budget), the same for all."""
+        spec = cls.auth_argument_spec()
+        spec.update(
+            validate_certs=dict(type='bool', default=True),
+            ca_path=dict(type='path'),
+            timeout=dict(type='int', default=30),
+        )
+        return spec
+
+    @classmethod
+    def client_from_params(cls, params, url_option, auth, error_parser=None, url_env=None, base_url=None, **kwargs):
+        """A ``Client`` for the URL in ``params[url_option]`` (checked: an empty or scheme-less URL fails
+        naming the option) or ``base_url``, with ``auth`` and the connection options."""
+        url = check_url(url_option, base_url if base_url is not None else params.get(url_option), env=url_env)
+        return Client(url, auth=auth, error_parser=error_parser, timeout=params.get('timeout', 30),
+                      validate_certs=params.get('validate_certs', True), ca_path=params.get('ca_path'), **kwargs)
 
     @classmethod
     def from_params(cls, params):
@@ -91,7 +111,10 @@ class PlatformAPI(object):
         return self.job(self.client.put(path, self.wrap(payload)))
 
     def delete(self, path, params=None):
-        return self.job(self.client.delete(path, params=params))
+        """DELETE; a 404 is success (the object is gone, e.g. after a retried DELETE whose first
+        answer was lost)."""
+        response = self.client.delete(path, params=params, ok_statuses=(404,))
+        return None if response.status == 404 else self.job(response)
 
     def post_action(self, path, body=None):
         """POST to an action endpoint (deploy, start, link...); the async work it started, or None."""
@@ -151,10 +174,14 @@ class PlatformAPI(object):
 
 def platform_module(platform, argument_spec, **kwargs):
     """An ``AnsibleModule`` with the platform's auth options and the module's own."""
-    spec = platform.auth_argument_spec()
+    spec = platform.argument_spec()
     spec.update(argument_spec)
     kwargs.setdefault('supports_check_mode', True)
     module = AnsibleModule(argument_spec=spec, **kwargs)
+    for option in ('timeout', 'wait_timeout'):
+        if module.params.get(option) is not None and module.params[option] <= 0:
+            module.fail_json(msg='%s must be a number of seconds greater than 0, got %s' % (option, module.params[option]),
+                             errors={option: ['must be greater than 0']})
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     return module

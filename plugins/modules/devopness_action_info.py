@@ -18,6 +18,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.attributes.INFO_MODULE
 options:
   id:

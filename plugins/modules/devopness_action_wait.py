@@ -21,6 +21,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying target.

@@ -22,6 +22,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.wait
 attributes:
   check_mode:

@@ -19,6 +19,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.resource
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
 options:

@@ -18,6 +18,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.resource.INFO
   - deployops.platforms.devopness.ORGANIZATION_SCOPE
   - deployops.platforms.resource.NAME_FILTER

@@ -21,6 +21,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.wait
   - deployops.platforms.devopness.RESOURCE_SCOPE
 attributes:

@@ -24,6 +24,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.resource
   - deployops.platforms.wait
   - deployops.platforms.devopness.IN_ENVIRONMENT

@@ -21,6 +21,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.resource
   - deployops.platforms.devopness.VARIABLE_RESOURCE
   - deployops.platforms.devopness.RESOURCE_SCOPE

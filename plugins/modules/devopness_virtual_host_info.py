@@ -17,6 +17,7 @@ author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:
   - deployops.platforms.devopness
+  - deployops.platforms.connection
   - deployops.platforms.resource.INFO
   - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
   - deployops.platforms.resource.NAME_FILTER

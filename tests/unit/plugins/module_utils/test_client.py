@@ -17,8 +17,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ansible_collections.deployops.platforms.plugins.module_utils import client as client_mod
-from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError, Client
+from ansible_collections.deployops.platforms.plugins.module_utils.client import (
+    ApiError, Client, check_url, clean_secret)
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, parse_error
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 
 
 class Script(object):
@@ -27,6 +29,7 @@ class Script(object):
     def __init__(self):
         self.answers = []
         self.seen = []
+        self.stop = threading.Event()
 
     def next(self):
         if len(self.answers) > 1:
@@ -56,11 +59,21 @@ def server():
                 self.connection.shutdown(2)
                 return
             payload = json.dumps(answer['body']).encode() if 'body' in answer else b''
+            if 'raw' in answer:
+                payload = answer['raw'].encode()
             self.send_response(answer.get('status', 200))
             for name, value in answer.get('headers', {}).items():
                 self.send_header(name, value.replace('{base}', 'http://127.0.0.1:%s' % self.server.server_port))
             self.send_header('Content-Length', str(len(payload)))
             self.end_headers()
+            if answer.get('trickle'):
+                for byte in payload:  # one byte at a time, each well within the read timeout
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(answer['trickle'])
+                    if script.stop.is_set():
+                        return
+                return
             self.wfile.write(payload)
 
         do_GET = do_POST = do_PUT = do_DELETE = _answer
@@ -71,6 +84,7 @@ def server():
     thread.start()
     script.url = 'http://127.0.0.1:%s' % httpd.server_port
     yield script
+    script.stop.set()
     httpd.shutdown()
     httpd.server_close()
 
@@ -228,3 +242,126 @@ def test_retry_rules_by_method():
     assert not retry.is_retry('POST', 504)
     assert retry.is_retry('POST', 503)
     assert not retry.is_retry('GET', 404)
+
+
+# ---- time budget, malformed answers, credentials, TLS ---------------------------------------------
+
+
+def test_a_trickling_answer_fails_within_the_budget_naming_the_request(server):
+    server.answers = [dict(status=200, body={'data': 'x' * 200}, trickle=0.2)]
+    started = time.monotonic()
+    with pytest.raises(ApiError) as err:
+        make_client(server, timeout=1, retries=0).get('/slow')
+    assert time.monotonic() - started < 3
+    assert 'GET /slow failed' in str(err.value) and 'did not arrive in full within 1 s' in str(err.value)
+
+
+def test_a_silent_server_fails_after_bounded_retries_and_says_how_many(server):
+    server.answers = [dict(sleep=2, status=200, body={})]
+    started = time.monotonic()
+    with pytest.raises(ApiError) as err:
+        make_client(server, timeout=0.5, retries=10).get('/silent')
+    elapsed = time.monotonic() - started
+    assert elapsed < 6 * 0.5 + 1.5, elapsed  # never more than about 6 x timeout
+    assert 'GET /silent failed' in str(err.value)
+    assert 'attempts' in str(err.value) and 1 < err.value.attempts < 11
+
+
+def test_exhausted_retries_say_how_many_attempts_were_made(server):
+    server.answers = [dict(status=503, body={'message': 'down'})]
+    with pytest.raises(ApiError) as err:
+        make_client(server, retries=2).get('/x')
+    assert err.value.attempts == 3 and '(after 3 attempts)' in str(err.value)
+
+
+def test_retry_after_never_waits_past_the_budget(server):
+    server.answers = [dict(status=503, headers={'Retry-After': '50'}, body={'message': 'busy'})]
+    started = time.monotonic()
+    with pytest.raises(ApiError):
+        make_client(server, timeout=0.5, max_retry_after=60).get('/x')
+    assert time.monotonic() - started < 4
+
+
+@pytest.mark.parametrize('raw', ['{"truncated": [1, 2', '<html><title>502 Bad Gateway</title></html>'])
+def test_an_answer_that_is_not_json_fails_clearly(server, raw):
+    server.answers = [dict(status=200, raw=raw)]
+    with pytest.raises(ApiError) as err:
+        make_client(server).get('/x')
+    assert 'GET /x failed' in str(err.value) and 'is not JSON' in str(err.value)
+    assert '<html>' not in str(err.value)
+
+
+def test_an_html_error_page_is_named_not_pasted(server):
+    page = '<html><head><title>502 Bad Gateway</title></head><body>' + 'x' * 2000 + '</body></html>'
+    server.answers = [dict(status=418, raw=page)]
+    with pytest.raises(ApiError) as err:
+        make_client(server).get('/x')
+    assert 'an HTML page (502 Bad Gateway) instead of JSON' in str(err.value)
+    assert 'xxxx' not in str(err.value)
+
+
+def test_an_empty_success_answer_has_no_body(server):
+    server.answers = [dict(status=200, raw='')]
+    assert make_client(server).get('/x').body is None
+
+
+@pytest.mark.parametrize('token', ['S3CR\nET', 'S3CR\x00ET', 'S3CRET\x7f', 'S3CR\rET'])
+def test_a_token_with_a_control_character_fails_without_showing_it(token):
+    with pytest.raises(EngineError) as err:
+        clean_secret('api_token', token, env='DEVOPNESS_API_TOKEN')
+    assert 'api_token (or DEVOPNESS_API_TOKEN) contains a control character' in str(err.value)
+    assert 'S3CR' not in str(err.value)
+
+
+def test_a_token_loses_surrounding_white_space_and_a_non_latin1_one_fails():
+    assert clean_secret('api_token', '  tok\n') == 'tok'
+    with pytest.raises(EngineError) as err:
+        clean_secret('api_token', 'S3CR\u20acET')
+    assert 'api_token contains a character an HTTP header cannot carry' in str(err.value) and 'S3CR' not in str(err.value)
+
+
+@pytest.mark.parametrize('url', ['', '   ', None, 'api.example.com', 'ftp://api.example.com', 'https://'])
+def test_an_empty_or_scheme_less_url_fails_naming_the_option(url):
+    with pytest.raises(EngineError) as err:
+        check_url('api_url', url, env='DEVOPNESS_API_URL')
+    assert str(err.value).startswith('api_url (or DEVOPNESS_API_URL) must be an http:// or https:// URL')
+
+
+def test_a_header_value_never_reaches_a_message(server):
+    client = make_client(server)
+    client.session.headers['Authorization'] = 'Bearer secret\nvalue'
+    with pytest.raises(ApiError) as err:
+        client.get('/x')
+    assert 'secret' not in str(err.value) and 'could not be sent' in str(err.value)
+
+
+@pytest.mark.parametrize('timeout', [0, -1])
+def test_a_timeout_not_above_zero_fails_naming_the_option(timeout):
+    with pytest.raises(EngineError) as err:
+        Client('http://127.0.0.1:9', timeout=timeout)
+    assert str(err.value).startswith('timeout must be a number of seconds greater than 0')
+
+
+@pytest.mark.parametrize('validate_certs, ca_path, verify', [(False, None, False), (True, None, True),
+                                                             (True, '/etc/ca.pem', '/etc/ca.pem'),
+                                                             (False, '/etc/ca.pem', False)])
+def test_tls_settings_go_with_every_request_despite_ca_bundle_variables(monkeypatch, validate_certs, ca_path, verify):
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/from/the/environment.pem')
+    monkeypatch.setenv('CURL_CA_BUNDLE', '/from/the/environment.pem')
+    client = Client('http://127.0.0.1:9', validate_certs=validate_certs, ca_path=ca_path)
+    seen = {}
+
+    def request(method, url, **kwargs):
+        seen.update(kwargs)
+        raise client_mod.requests.exceptions.ConnectionError('stop here')
+    monkeypatch.setattr(client.session, 'request', request)
+    with pytest.raises(ApiError):
+        client.get('/x')
+    assert seen['verify'] == verify
+    settings = client.session.merge_environment_settings('https://x', {}, None, seen['verify'], None)
+    assert settings['verify'] == (verify if verify is not True else '/from/the/environment.pem')
+
+
+def test_a_delete_answered_404_is_success(server):
+    server.answers = [dict(status=404, body={'message': 'not found'})]
+    assert DevopnessAPI(make_client(server)).delete('/daemons/5') is None
