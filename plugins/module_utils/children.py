@@ -164,12 +164,12 @@ def reconcile_children(engine, current):
 def _apply(engine, child, current, wanted, removals, updates, additions):
     """Remove, update and add children, then move them into the wanted order; the object after."""
     for item in removals:
-        engine.api.delete(engine.path(child.remove, engine.id_of(current), child=item['id']))
+        engine.write(engine.api.delete, engine.path(child.remove, engine.id_of(current), child=item['id']))
     for item, changes in updates:
-        engine.api.update(engine.path(child.update, engine.id_of(current), child=item['id']),
-                          child.update_body(item, changes), item)
+        engine.write(engine.api.update, engine.path(child.update, engine.id_of(current), child=item['id']),
+                     child.update_body(item, changes), item)
     for item in additions:
-        engine.api.create(engine.path(child.add, engine.id_of(current)), item)
+        engine.write(engine.api.create, engine.path(child.add, engine.id_of(current)), item)
     current = engine.reread(current)
     wanted_keys = [item[child.key] for item in wanted]
     existing = child.children(current)
@@ -191,7 +191,7 @@ def _apply(engine, child, current, wanted, removals, updates, additions):
             # First of the list: right before the first other child that is not fixed.
             first = next(j for j, item in enumerate(others) if not child.is_fixed(item))
             previous = others[first - 1] if first else None
-        engine.api.update(engine.path(child.update, engine.id_of(current), child=moving['id']),
-                          child.update_body(moving, child.move(previous)), moving)
+        engine.write(engine.api.update, engine.path(child.update, engine.id_of(current), child=moving['id']),
+                     child.update_body(moving, child.move(previous)), moving)
         current = engine.reread(current)
     return current

@@ -106,6 +106,23 @@ def last_action_not(*reached_by):
     return needed
 
 
+def deployed_by_last_action(current):
+    """``DeployAction.owed`` for Devopness: a deploy is owed when the object has no action yet, when its
+    last deploy failed or was skipped, or when it was updated after its last action started (a change
+    whose deploy never ran, e.g. because the deploy request itself failed)."""
+    last = current.get('last_action') or {}
+    if not last:
+        return True
+    if last.get('type') == 'deploy' and last.get('status') in LIFECYCLE_FAILED:
+        return True
+    updated, acted = current.get('updated_at'), last.get('created_at')
+    return bool(updated and acted and updated > acted)
+
+
+def deploy(path):
+    return DeployAction(path, owed=deployed_by_last_action)
+
+
 def application_ref(**options):
     return Field('application', api='application_id', read='application.id', ref='application', **options)
 
@@ -248,7 +265,7 @@ DAEMON = in_environment(
         application_ref(required_on_update=True),
     ],
     links=[linked_servers('daemon')],
-    deploy=DeployAction('/daemons/{id}/deploy'),
+    deploy=deploy('/daemons/{id}/deploy'),
     states={
         'started': StateAction('/daemons/{id}/start', needed=last_action_not('start', 'restart', 'deploy')),
         'stopped': StateAction('/daemons/{id}/stop', needed=last_action_not('stop')),
@@ -266,7 +283,7 @@ CRON_JOB = in_environment(
         application_ref(required_on_update=True),
     ],
     links=[linked_servers('cronjob')],
-    deploy=DeployAction('/cron-jobs/{id}/deploy'),
+    deploy=deploy('/cron-jobs/{id}/deploy'),
 )
 
 NETWORK_RULE = in_environment(
@@ -279,7 +296,7 @@ NETWORK_RULE = in_environment(
         Field('cidr_block', required_on_update=True, required_on_create=True, validate=cidr_problem),
     ],
     links=[linked_servers('network-rule')],
-    deploy=DeployAction('/network-rules/{id}/deploy'),
+    deploy=deploy('/network-rules/{id}/deploy'),
 )
 
 SSH_KEY = in_environment(
@@ -290,7 +307,7 @@ SSH_KEY = in_environment(
               compare=public_key_differs, validate=public_key_problem),
     ],
     links=[linked_servers('ssh-key')],
-    deploy=DeployAction('/ssh-keys/{id}/deploy'),
+    deploy=deploy('/ssh-keys/{id}/deploy'),
 )
 
 
@@ -313,7 +330,7 @@ SERVICE = in_environment(
         Field('initial_state', create_only=True),
     ],
     links=[linked_servers('service')],
-    deploy=DeployAction('/services/{id}/deploy'),
+    deploy=deploy('/services/{id}/deploy'),
     states={
         'started': StateAction('/services/{id}/start', needed=needed_unless('started', 'start', 'restart', 'reload')),
         'stopped': StateAction('/services/{id}/stop', needed=needed_unless('stopped', 'stop')),
@@ -334,7 +351,7 @@ VIRTUAL_HOST = in_environment(
     ],
     # The virtual host's representation has no servers: its links are listed through resource-links.
     links=[linked_servers('virtual-host', listed=True)],
-    deploy=DeployAction('/virtual-hosts/{id}/deploy'),
+    deploy=deploy('/virtual-hosts/{id}/deploy'),
 )
 
 
@@ -364,7 +381,7 @@ SSL_CERTIFICATE = in_environment(
         Field('custom_certificate', create_only=True, write_only=True),
         Field('custom_private_key', create_only=True, write_only=True),
     ],
-    deploy=DeployAction('/ssl-certificates/{id}/deploy'),
+    deploy=deploy('/ssl-certificates/{id}/deploy'),
 )
 
 # ---- variables, pipelines and hooks of any resource ------------------------------------------------

@@ -31,7 +31,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.links import (
     reconcile_links, resolve_wanted_links, with_listed_links)
 from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field
-from ansible_collections.deployops.platforms.plugins.module_utils.wait import poll
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 
 MAX_CREATE_ATTEMPTS = 3
 
@@ -52,12 +52,25 @@ class ResourceEngine(object):
         self.warnings = []
         self.extra = {}
         self.created = False
+        self.written = False  # a write request was sent and may have been carried out
 
     @property
     def scope(self):
         return self.lookup.scope if self.lookup else Scope()
 
     def converge(self):
+        """Converge and return the task result. A failure after a write reports ``changed: true``
+        and says so: the object exists (or changed) although the task did not finish."""
+        try:
+            return self._converge()
+        except (ApiError, EngineError, WaitTimeout, ParentMissing) as exc:
+            if not self.written or getattr(exc, 'details', {}).get('changed'):
+                raise
+            details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
+            raise EngineError('%s (the %s was %s before this failure; run the task again to finish)' % (
+                exc, self.resource.name, 'created' if self.created else 'changed'), changed=True, **details)
+
+    def _converge(self):
         state = self.params.get('state') or 'present'
         self.check_id()
         if state != 'absent':
@@ -90,7 +103,8 @@ class ResourceEngine(object):
             current = reconcile_links(self, current, wanted_links)
         if self.resource.children:
             current = reconcile_children(self, current)
-        if self.resource.deploy and self.changed and self.params.get('deploy', True):
+        if self.resource.deploy and self.params.get('deploy', True) and (
+                self.changed or self.resource.deploy.is_owed(current)):
             self.run_deploy(current)
         if state in self.resource.states:
             current = self.reach_state(current, state)
@@ -106,6 +120,16 @@ class ResourceEngine(object):
             self.diff = dict(before={}, after=self.visible(desired))
             return self.result(desired)
         raise EngineError(str(exc))
+
+    def write(self, call, *args):
+        """``call(*args)``, a write request; remembers that the API may have changed."""
+        try:
+            result = call(*args)
+        except ApiError as exc:
+            self.written = self.written or exc.maybe_committed
+            raise
+        self.written = True
+        return result
 
     # ---- finding -------------------------------------------------------------------------
 
@@ -243,7 +267,7 @@ class ResourceEngine(object):
                 self.diff['after'][field.name] = desired
             if self.check_mode:
                 continue
-            self.await_action(self.api.post_action(self.path(template, self.id_of(current)), None))
+            self.await_action(self.write(self.api.post_action, self.path(template, self.id_of(current)), None))
             ran = True
         return self.reread(current) if ran else current
 
@@ -285,7 +309,7 @@ class ResourceEngine(object):
         last_error = None
         for dummy in range(MAX_CREATE_ATTEMPTS):
             try:
-                return self.api.create(self.path(self.resource.create_path), payload)
+                return self.write(self.api.create, self.path(self.resource.create_path), payload)
             except ApiError as exc:
                 if not exc.maybe_committed:
                     raise
@@ -317,7 +341,8 @@ class ResourceEngine(object):
             predicted.update(after)
             return self.apply_action_fields(predicted)
         payload = self.update_payload(current, dict(changes, **secrets))
-        self.await_action(self.api.update(self.path(self.resource.item_path, self.id_of(current)), payload, current))
+        path = self.path(self.resource.item_path, self.id_of(current))
+        self.await_action(self.write(self.api.update, path, payload, current))
         return self.apply_action_fields(self.reread(current))
 
     def plan_update(self, current):
@@ -432,7 +457,7 @@ class ResourceEngine(object):
         if self.check_mode:
             return
         params = self.resource.delete_params(self.params) if self.resource.delete_params else None
-        self.await_action(self.api.delete(self.path(self.resource.item_path, self.id_of(current)), params))
+        self.await_action(self.write(self.api.delete, self.path(self.resource.item_path, self.id_of(current)), params))
 
     def compared_view(self, obj):
         return dict((f.name, f.current(obj)) for f in self.resource.fields
@@ -441,12 +466,23 @@ class ResourceEngine(object):
     # ---- deploys, lifecycle states and waiting ---------------------------------------------
 
     def run_deploy(self, current):
+        """Deploy what the task changed, or what an earlier run changed but did not deploy."""
+        if not self.changed:
+            self.changed = True
+            self.diff['before'].setdefault('deployed', False)
         self.diff['after'].setdefault('deployed', True)
         if self.check_mode or self.id_of(current) is None:
             return
         deploy = self.resource.deploy
         body = deploy.body(self.params, current) if deploy.body else None
-        self.await_action(self.api.post_action(self.path(deploy.path, self.id_of(current)), body))
+        try:
+            self.await_action(self.write(self.api.post_action, self.path(deploy.path, self.id_of(current)), body))
+        except (ApiError, EngineError, WaitTimeout) as exc:
+            details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
+            details.update(changed=True)
+            details[self.resource.name] = self.visible(current)
+            raise EngineError('the %s exists%s but is not deployed: %s. The next run of this task deploys it.' % (
+                self.resource.name, ' with the requested changes' if not self.created else '', exc), **details)
 
     def reach_state(self, current, state):
         action = self.resource.states[state]
@@ -458,7 +494,7 @@ class ResourceEngine(object):
         if self.check_mode:
             return current
         body = action.body(self.params, current) if action.body else None
-        self.await_action(self.api.post_action(self.path(action.path, self.id_of(current)), body))
+        self.await_action(self.write(self.api.post_action, self.path(action.path, self.id_of(current)), body))
         if action.reached and self.params.get('wait', True):
             return self.wait_until(self.id_of(current), action.reached,
                                    'the %s to be %s' % (self.resource.name, state))

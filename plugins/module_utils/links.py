@@ -109,8 +109,8 @@ def reconcile_links(engine, current, wanted_links):
         if engine.check_mode or engine.id_of(current) is None:
             continue
         for other in to_link:
-            engine.api.post_action(engine.path(link.link, engine.id_of(current), other=other))
+            engine.write(engine.api.post_action, engine.path(link.link, engine.id_of(current), other=other))
         for other in to_unlink:
-            engine.api.delete(engine.path(link.unlink, engine.id_of(current), other=other))
+            engine.write(engine.api.delete, engine.path(link.unlink, engine.id_of(current), other=other))
         touched = True
     return engine.reread(current) if touched else current

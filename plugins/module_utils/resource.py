@@ -129,12 +129,18 @@ class DeployAction(object):
     """Pushes the recorded configuration to servers when the task changed it.
 
     Runs after a create or update when the module's ``deploy`` option is true (its default);
-    ``body(params, current)`` may name target servers.
+    ``body(params, current)`` may name target servers. ``owed(current) -> bool`` says whether the
+    object holds changes that were never deployed (an earlier run's deploy failed, or never ran):
+    the deploy then runs even when this task changed nothing, so a failure does not drift silently.
     """
 
-    def __init__(self, path, body=None):
+    def __init__(self, path, body=None, owed=None):
         self.path = path
         self.body = body
+        self.owed = owed
+
+    def is_owed(self, current):
+        return bool(self.owed and current and self.owed(current))
 
 
 class Resource(object):

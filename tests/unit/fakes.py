@@ -22,6 +22,16 @@ from ansible_collections.deployops.platforms.plugins.module_utils.info import In
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import PlatformAPI, run_task
 
 
+#: what a deployed object carries (Devopness: its last action is a completed deploy, later than its last update)
+DEPLOYED = dict(updated_at='2026-01-01T00:00:00.000000Z',
+                last_action=dict(type='deploy', status='completed', created_at='2026-01-01T00:00:01.000000Z'))
+
+
+def deployed(**obj):
+    """``obj`` as an object whose changes were all deployed."""
+    return dict(DEPLOYED, **obj)
+
+
 class Exit(Exception):
     """What ``exit_json``/``fail_json`` raise: the module's result, and whether it failed."""
 
@@ -151,7 +161,13 @@ class MemoryAPI(PlatformAPI):
         self.writes.append(('PUT', path, copy.deepcopy(payload)))
         dummy, obj = self.find_path(path)
         obj.update(copy.deepcopy(payload))
+        obj['updated_at'] = self.now()
         return self.action_id if self.writes_start else None
+
+    def now(self):
+        """A timestamp later than any before it (and than those of ``DEPLOYED``)."""
+        self.clock = getattr(self, 'clock', 0) + 1
+        return '2026-06-01T00:00:%02d.%06dZ' % (self.clock // 1000000 % 60, self.clock % 1000000)
 
     def delete(self, path, params=None):
         self.writes.append(('DELETE', path, params))
@@ -161,7 +177,12 @@ class MemoryAPI(PlatformAPI):
         return self.action_id if self.writes_start else None
 
     def post_action(self, path, body=None):
+        """Records the POST; a ``.../deploy`` makes the object's last action a completed deploy."""
         self.writes.append(('POST', path, body))
+        if path.endswith('/deploy'):
+            dummy, obj = self.find_path(path[:-len('/deploy')])
+            if obj is not None:
+                obj['last_action'] = dict(type='deploy', status='completed', created_at=self.now())
         return self.action_id
 
     def wait_action(self, job, timeout):

@@ -15,7 +15,7 @@ import hashlib
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SSH_KEY
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_rules import (
     public_key_differs, public_key_problem, ssh_key_fingerprints)
-from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_engine
+from ansible_collections.deployops.platforms.tests.unit.fakes import deployed, MemoryAPI, run_engine
 
 KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@host'
 OTHER = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB0S8dRQjhJq9QFQO8KQVY0h8y2r6q3zQq7u6xvQvS3c other@host'
@@ -66,7 +66,7 @@ def test_matches_ssh_keygen_output():
 
 def test_the_ssh_key_resource_finds_a_change_of_key_only_through_the_fingerprint():
     api = MemoryAPI()
-    api.add('/environments/5/ssh-keys', id=4, name='deploy', fingerprint=OPENSSH_SHA256)
+    api.add('/environments/5/ssh-keys', **deployed(id=4, name='deploy', fingerprint=OPENSSH_SHA256))
     result = run_engine(api, SSH_KEY, dict(name='deploy', public_key=KEY))
     assert not result['changed'] and not result['_failed'] and api.writes == []
     result = run_engine(api, SSH_KEY, dict(name='deploy', public_key=OTHER))

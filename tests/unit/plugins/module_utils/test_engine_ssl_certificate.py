@@ -12,7 +12,7 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SSL_CERTIFICATE
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field, Resource
-from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_engine
+from ansible_collections.deployops.platforms.tests.unit.fakes import deployed, MemoryAPI, run_engine
 
 CERTIFICATES = '/environments/5/ssl-certificates'
 VIRTUAL_HOSTS = '/environments/5/virtual-hosts'
@@ -28,7 +28,7 @@ class CertificateAPI(MemoryAPI):
         self.add(VIRTUAL_HOSTS, id=1, name='www.example.com', ssl_certificate=None)
         self.add(VIRTUAL_HOSTS, id=2, name='api.example.com', ssl_certificate=None)
         for cert in certs:
-            self.add(CERTIFICATES, **cert)
+            self.add(CERTIFICATES, **deployed(**cert))
         for vhost_id, cert_id in (vhost_cert or {}).items():
             self.vhost(vhost_id)['ssl_certificate'] = dict(self.find_path('/ssl-certificates/%s' % cert_id)[1])
 

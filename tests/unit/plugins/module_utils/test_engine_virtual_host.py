@@ -16,7 +16,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.devopness impo
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import VIRTUAL_HOST
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.links import LinkSet
-from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_engine
+from ansible_collections.deployops.platforms.tests.unit.fakes import deployed, MemoryAPI, run_engine
 
 
 class ListingAPI(DevopnessAPI):
@@ -71,7 +71,7 @@ class LinkAPI(MemoryAPI):
 
     def __init__(self, **vhost):
         super(LinkAPI, self).__init__(refs={'server': self.HOSTS})
-        self.add('/environments/5/virtual-hosts', **dict(dict(id=1, name='www.example.com'), **vhost))
+        self.add('/environments/5/virtual-hosts', **deployed(**dict(dict(id=1, name='www.example.com'), **vhost)))
         self.links = [11]
 
     def list(self, path, params=None):
