@@ -27,6 +27,9 @@ DEFAULT_API_URL = 'https://api.devopness.com'
 PER_PAGE = 100
 ACTION_ID_HEADER = 'X-Devopness-Action-Id'
 ACTION_DONE = ('completed', 'failed', 'skipped')
+#: the action type an action endpoint starts (``POST /daemons/{id}/get-status`` starts a ``get_status``)
+ACTION_TYPES_BY_PATH = {'deploy': 'deploy', 'start': 'start', 'stop': 'stop', 'restart': 'restart',
+                        'reload': 'reload', 'get-status': 'get_status', 'rotate-key': 'rotate_key'}
 LOG_EXCERPT_LINES = 20
 
 _LINK_RE = re.compile(r'<([^>]+)>\s*;\s*rel="?([^";]+)"?')
@@ -108,6 +111,16 @@ class DevopnessAPI(PlatformAPI):
         return None
 
     # ---- actions -------------------------------------------------------------------------
+
+    def started_action(self, path, before, after):
+        """A lost answer to ``POST .../{deploy,start,stop,...}``: the object's ``last_action`` is new and
+        of that type when the POST was carried out."""
+        kind = ACTION_TYPES_BY_PATH.get(path.rstrip('/').rsplit('/', 1)[-1])
+        last = (after or {}).get('last_action') or {}
+        previous = (before or {}).get('last_action') or {}
+        if kind and last.get('type') == kind and last.get('id') != previous.get('id'):
+            return last.get('id')
+        return None
 
     def get_action(self, action_id):
         return self.client.get('/actions/%s' % action_id).body

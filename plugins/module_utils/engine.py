@@ -34,6 +34,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.resource impor
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 
 MAX_CREATE_ATTEMPTS = 3
+MAX_ACTION_ATTEMPTS = 3
 
 
 class ResourceEngine(object):
@@ -96,7 +97,12 @@ class ResourceEngine(object):
         # Every reference is resolved before the first write: a typo must not leave half an object.
         wanted_links = resolve_wanted_links(self)
         if current is None:
-            current = self.create()
+            try:
+                current = self.create()
+            except _CreatedMeanwhile as meanwhile:
+                # Another run (a parallel fork, a second playbook) created it since we looked: converge that one.
+                self.changed, self.created, self.diff = False, False, dict(before={}, after={})
+                current = self.update(self.reread(meanwhile.found))
         else:
             current = self.update(current)
         if self.resource.links:
@@ -311,6 +317,13 @@ class ResourceEngine(object):
             try:
                 return self.write(self.api.create, self.path(self.resource.create_path), payload)
             except ApiError as exc:
+                if self.api.is_taken(exc) and not self.params.get('id'):
+                    matches = self.find_by_key()
+                    if len(matches) == 1:
+                        self.warnings.append('%s %s answered that the %s exists (%s): it was created meanwhile, '
+                                             'and is converged instead' % (exc.method, exc.path, self.resource.name,
+                                                                           exc.message))
+                        raise _CreatedMeanwhile(matches[0])
                 if not exc.maybe_committed:
                     raise
                 last_error = exc
@@ -476,7 +489,7 @@ class ResourceEngine(object):
         deploy = self.resource.deploy
         body = deploy.body(self.params, current) if deploy.body else None
         try:
-            self.await_action(self.write(self.api.post_action, self.path(deploy.path, self.id_of(current)), body))
+            self.await_action(self.post_action_verified(self.path(deploy.path, self.id_of(current)), body, current))
         except (ApiError, EngineError, WaitTimeout) as exc:
             details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
             details.update(changed=True)
@@ -494,11 +507,30 @@ class ResourceEngine(object):
         if self.check_mode:
             return current
         body = action.body(self.params, current) if action.body else None
-        self.await_action(self.write(self.api.post_action, self.path(action.path, self.id_of(current)), body))
+        self.await_action(self.post_action_verified(self.path(action.path, self.id_of(current)), body, current))
         if action.reached and self.params.get('wait', True):
             return self.wait_until(self.id_of(current), action.reached,
                                    'the %s to be %s' % (self.resource.name, state))
         return self.reread(current)
+
+    def post_action_verified(self, path, body, current):
+        """POST an action (deploy, start...) on ``current``. When the answer is lost (HTTP 500, 502, 504,
+        no answer), the object is read again: an action the POST started is adopted (the platform tells,
+        ``PlatformAPI.started_action``); otherwise the POST is sent again, at most MAX_ACTION_ATTEMPTS times."""
+        for attempt in range(1, MAX_ACTION_ATTEMPTS + 1):
+            try:
+                return self.write(self.api.post_action, path, body)
+            except ApiError as exc:
+                if not exc.maybe_committed or attempt == MAX_ACTION_ATTEMPTS:
+                    raise
+                job = self.api.started_action(path, current, self.lookup.read(self.id_of(current)) or {})
+                if job:
+                    self.warnings.append('the answer to POST %s was lost (%s); the action it started was found' % (
+                        path, exc.status or exc.message))
+                    return job
+                self.warnings.append('the answer to POST %s was lost (%s) and it started nothing; sent again' % (
+                    path, exc.status or exc.message))
+        return None
 
     def await_action(self, job):
         """Wait for the asynchronous work a request started (nothing when it started none)."""
@@ -525,3 +557,11 @@ class ResourceEngine(object):
         if self.module._diff:
             result['diff'] = self.diff
         return result
+
+
+class _CreatedMeanwhile(Exception):
+    """A create the API refused because the object exists now (created by another run since the lookup)."""
+
+    def __init__(self, found):
+        super(_CreatedMeanwhile, self).__init__('created meanwhile')
+        self.found = found

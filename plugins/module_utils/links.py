@@ -14,6 +14,7 @@ __metaclass__ = type
 
 from ansible.module_utils.six import string_types
 
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 
@@ -109,8 +110,25 @@ def reconcile_links(engine, current, wanted_links):
         if engine.check_mode or engine.id_of(current) is None:
             continue
         for other in to_link:
-            engine.write(engine.api.post_action, engine.path(link.link, engine.id_of(current), other=other))
+            link_verified(engine, link, current, other)
         for other in to_unlink:
             engine.write(engine.api.delete, engine.path(link.unlink, engine.id_of(current), other=other))
         touched = True
     return engine.reread(current) if touched else current
+
+
+def link_verified(engine, link, current, other):
+    """POST a link; when its answer is lost, list the links: the link is there, or the POST is sent
+    again (at most three times in all)."""
+    path = engine.path(link.link, engine.id_of(current), other=other)
+    for attempt in range(1, 4):
+        try:
+            engine.write(engine.api.post_action, path)
+            return
+        except ApiError as exc:
+            if not exc.maybe_committed or attempt == 3:
+                raise
+            if any(item.get('id') == other for item in linked_objects(engine, link, engine.reread(current))):
+                engine.warnings.append('the answer to POST %s was lost (%s); the link was found made' % (
+                    path, exc.status or exc.message))
+                return

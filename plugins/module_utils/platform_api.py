@@ -134,6 +134,19 @@ class PlatformAPI(object):
         """The handle of the asynchronous work a response reports (``None``: it started none)."""
         return None
 
+    def is_taken(self, error):
+        """Whether a refused create says the object exists already (HTTP 409, or a 422 that a natural key
+        is already taken): another run created it since the lookup."""
+        if error.status == 409:
+            return True
+        messages = [error.message] + [m for ms in error.errors.values() for m in (ms if isinstance(ms, list) else [ms])]
+        return error.status == 422 and any('already' in ('%s' % m).lower() for m in messages)
+
+    def started_action(self, path, before, after):
+        """After a lost answer to a POST on ``path``: the job it started, read from the object
+        ``after`` compared with ``before`` (``None``: it started nothing, so it may be sent again)."""
+        return None
+
     def wait_action(self, job, timeout):
         """Wait until ``job`` ends; raise ``EngineError`` (with its reason) when it failed."""
         raise EngineError('%s reports no asynchronous work to wait for' % self.name)

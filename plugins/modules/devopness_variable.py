@@ -54,7 +54,8 @@ options:
       - When the variable is hidden (O(hidden=true)), the API never returns its value, so it cannot be
         compared. It is sent when the variable is created, when O(update_secrets=always), and whenever
         another option of the variable changes; a different value alone never reports a change.
-      - A visible variable's value is compared; the diff shows it masked, as it is a no_log option.
+      - A visible variable's value is compared and shown in the diff and the result.
+      - The value of a hidden variable (O(hidden=true)) is masked wherever it would appear in the task's output.
     type: str
   type:
     description:
@@ -150,7 +151,7 @@ variable:
     value:
       description:
         - The variable's value; V(null) for a hidden variable.
-        - Ansible masks it in the task's output, as O(value) is a no_log option.
+        - A visible variable's value is shown; a hidden one is never returned.
       type: str
       sample: null
     target:
@@ -198,13 +199,16 @@ def main():
         resource_type=dict(type='str', required=True, choices=VARIABLE_RESOURCE_TYPES),
         resource=dict(type='str', required=True),
         key=dict(type='str', no_log=False),
-        value=dict(type='str', no_log=True),
+        value=dict(type='str', no_log=False),
         target=dict(type='str', choices=VARIABLE_TARGETS),
         type=dict(type='str', choices=VARIABLE_TYPES),
         hidden=dict(type='bool'),
         description=dict(type='str'),
         **parent_options('project', 'environment', 'organization')
     ), required_if=[('state', 'present', ['value'])])
+    if module.params['hidden'] and module.params['value']:
+        # Only a hidden value is a secret: it is then masked wherever it would appear in the output.
+        module.no_log_values.add(module.params['value'])
     run_resource(module, VARIABLE)
 
 

@@ -97,7 +97,8 @@ class MemoryAPI(PlatformAPI):
     # ---- seeding and inspecting --------------------------------------------------------------
 
     def add(self, collection, **obj):
-        """Put an object in ``collection`` (an ``id`` is given when it has none); returns it."""
+        """Put a copy of an object in ``collection`` (an ``id`` is given when it has none); returns it."""
+        obj = copy.deepcopy(obj)
         if 'id' not in obj:
             obj['id'] = self.next_id
             self.next_id += 1

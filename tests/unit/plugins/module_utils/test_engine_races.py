@@ -1,0 +1,139 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Parallel runs and lost answers: an object another run created since the lookup is converged, not
+failed on; a link or an action whose answer was lost is checked before it is sent again."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON, VARIABLE
+from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, deployed, run_engine
+
+VARIABLES = '/variables/application/7'
+DAEMONS = '/environments/5/daemons'
+FIELDS = dict(id=3, name='w', command='run', process_count=1, run_as_user='devopness', working_directory=None,
+              servers=[])
+
+
+class SlowerThanAnotherRun(MemoryAPI):
+    """The first create finds the key taken: another run created the object after this one looked."""
+
+    def __init__(self, other):
+        super(SlowerThanAnotherRun, self).__init__(scope={'resource_type': 'application', 'resource_id': 7})
+        self.other = other
+
+    def create(self, path, payload):
+        if self.other:
+            self.add(path, **self.other)
+            self.other = None
+            self.writes.append(('POST', path, payload))
+            raise ApiError('The key has already been taken.', status=422, method='POST', path=path,
+                           errors={'key': ['The key has already been taken.']})
+        return super(SlowerThanAnotherRun, self).create(path, payload)
+
+    def item_path(self, collection, obj_id):
+        return '/variables/%s' % obj_id
+
+
+def test_a_key_taken_by_another_run_is_converged_instead_of_failing():
+    api = SlowerThanAnotherRun(dict(id=9, key='TZ', value='UTC', target='os-env-var', type='variable', hidden=False))
+    result = run_engine(api, VARIABLE, dict(key='TZ', value='Europe/Berlin', target='os-env-var'))
+    assert not result['_failed'] and result['changed']
+    assert [w[0] for w in api.writes] == ['POST', 'PUT']
+    assert api.writes[1][1] == '/variables/9' and api.writes[1][2]['value'] == 'Europe/Berlin'
+    assert 'created meanwhile' in result['_warnings'][0]
+    assert len(api.collections[VARIABLES]) == 1
+
+
+def test_the_same_value_from_another_run_is_no_change():
+    api = SlowerThanAnotherRun(dict(id=9, key='TZ', value='UTC', target='os-env-var', type='variable', hidden=False))
+    result = run_engine(api, VARIABLE, dict(key='TZ', value='UTC', target='os-env-var'))
+    assert not result['_failed'] and not result['changed']
+    assert [w[0] for w in api.writes] == ['POST']
+
+
+def test_other_validation_errors_still_fail():
+    api = MemoryAPI(scope={'resource_type': 'application', 'resource_id': 7})
+
+    def refuse(path, payload):
+        raise ApiError('The value is too long.', status=422, method='POST', path=path, errors={'value': ['too long']})
+    api.create = refuse
+    result = run_engine(api, VARIABLE, dict(key='TZ', value='x', target='os-env-var'))
+    assert result['_failed'] and 'too long' in result['msg']
+
+
+class LostAnswers(MemoryAPI):
+    """POSTs whose answer is lost (HTTP 502) ``lose`` times; ``carried_out`` says whether the server acted."""
+
+    def __init__(self, lose=1, carried_out=True):
+        super(LostAnswers, self).__init__(refs={'server': {'web-1': 11}}, action_id=81)
+        self.lose = lose
+        self.carried_out = carried_out
+
+    def post_action(self, path, body=None):
+        if self.lose:
+            self.lose -= 1
+            if self.carried_out:
+                self.act(path)
+            self.writes.append(('POST', path, body))
+            raise ApiError('Bad Gateway', status=502, method='POST', path=path, maybe_committed=True)
+        self.act(path)
+        return super(LostAnswers, self).post_action(path, body)
+
+    def act(self, path):
+        parts = path.split('/')
+        if path.endswith('/link'):
+            self.find_path('/daemons/%s' % parts[3])[1]['servers'].append({'id': int(parts[5]), 'hostname': 'web-1'})
+        elif path.endswith('/deploy'):
+            self.find_path('/daemons/%s' % parts[2])[1]['last_action'] = dict(
+                id=81, type='deploy', status='pending', created_at=self.now())
+
+    def started_action(self, path, before, after):
+        return DevopnessAPI.started_action(self, path, before, after)
+
+
+def test_a_link_whose_answer_was_lost_but_made_is_not_sent_again():
+    api = LostAnswers()
+    api.add(DAEMONS, **deployed(**FIELDS))
+    result = run_engine(api, DAEMON, dict(name='w', servers=['web-1'], deploy=False))
+    assert not result['_failed'] and result['changed']
+    assert [w[1] for w in api.writes] == ['/resource-links/daemon/3/server/11/link']
+    assert 'the link was found made' in result['_warnings'][0]
+
+
+def test_a_link_whose_answer_was_lost_and_not_made_is_sent_again():
+    api = LostAnswers(carried_out=False)
+    api.add(DAEMONS, **deployed(**FIELDS))
+    result = run_engine(api, DAEMON, dict(name='w', servers=['web-1'], deploy=False))
+    assert not result['_failed'], result['msg']
+    assert [w[1] for w in api.writes] == ['/resource-links/daemon/3/server/11/link'] * 2
+
+
+def test_a_deploy_whose_answer_was_lost_is_adopted_not_sent_twice():
+    api = LostAnswers()
+    api.add(DAEMONS, **deployed(**FIELDS))
+    result = run_engine(api, DAEMON, dict(name='w', command='run2'))
+    assert not result['_failed'] and result['changed']
+    assert [w[1] for w in api.writes] == ['/daemons/3', '/daemons/3/deploy']
+    assert api.awaited == [81]
+    assert 'the action it started was found' in result['_warnings'][0]
+
+
+def test_a_deploy_that_started_nothing_is_sent_again():
+    api = LostAnswers(carried_out=False)
+    api.add(DAEMONS, **deployed(**FIELDS))
+    result = run_engine(api, DAEMON, dict(name='w', command='run2'))
+    assert not result['_failed']
+    assert [w[1] for w in api.writes] == ['/daemons/3', '/daemons/3/deploy', '/daemons/3/deploy']
+
+
+def test_lost_answers_stop_after_three_attempts():
+    api = LostAnswers(lose=5, carried_out=False)
+    api.add(DAEMONS, **deployed(**FIELDS))
+    result = run_engine(api, DAEMON, dict(name='w', command='run2'))
+    assert result['_failed'] and result['changed']
+    assert [w[1] for w in api.writes].count('/daemons/3/deploy') == 3
