@@ -47,11 +47,18 @@ options:
     env:
       - name: DEVOPNESS_API_TOKEN
   validate_certs:
-    description: Whether to verify the TLS certificate of O(api_url).
+    description:
+      - Whether to verify the TLS certificate of O(api_url). V(false) is honoured even when E(REQUESTS_CA_BUNDLE)
+        or E(CURL_CA_BUNDLE) is set.
     type: bool
     default: true
+  ca_path:
+    description: A PEM file of CA certificates to verify the API's certificate with.
+    type: path
   timeout:
-    description: Seconds to wait for each HTTP answer.
+    description:
+      - Seconds to wait for the server each time (to connect, for an answer, for the next part of it); a whole
+        answer must arrive within this time. Retries stop after 4 times this since a request began.
     type: int
     default: 30
   projects:
@@ -90,6 +97,17 @@ options:
         for example C({{ devopness_project_name }}-{{ devopness_hostname }}).
       - When not set, the server's hostname.
     type: str
+  hostname_collisions:
+    description:
+      - What happens when two servers get the same inventory host name (the same hostname in two environments
+        or projects). Hosts are never merged silently.
+      - V(qualify) names every server of a colliding name C(<name>.<environment>), then C(<name>.<environment>.<project>)
+        where that still collides, then appends the server ID; the other hosts keep their plain name. Each host's
+        O(hostvars_prefix)C(environment_name) and C(project_name) say where it lives.
+      - V(error) fails the inventory run, naming the servers that collide.
+    type: str
+    choices: [qualify, error]
+    default: qualify
   connect_with:
     description:
       - What C(ansible_host) is set to.
@@ -135,6 +153,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 
 try:
     from ansible.template import trust_as_template
@@ -184,9 +203,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         token = self._templated_option('api_token')
         if not token:
             raise AnsibleError('api_token is required (or set DEVOPNESS_API_TOKEN)')
-        return DevopnessAPI.from_params(dict(
-            api_url=self._templated_option('api_url'), api_token=token,
-            validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout')))
+        try:
+            return DevopnessAPI.from_params(dict(
+                api_url=self._templated_option('api_url'), api_token=token, ca_path=self.get_option('ca_path'),
+                validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout')))
+        except (ApiError, EngineError) as exc:
+            raise AnsibleError(to_native(exc))
 
     def _fetch(self):
         api = self._api()
@@ -230,6 +252,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         strict = self.get_option('strict')
         status = self.get_option('status')
         providers = self.get_option('providers')
+        listed = []
         for server in servers:
             if status and server.get('status') not in status:
                 continue
@@ -238,7 +261,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             hostvars = dict((prefix + key, value) for key, value in server.items())
             if not self._passes_filters(hostvars):
                 continue
-            hostname = self._hostname(hostvars, server)
+            listed.append((self._hostname(hostvars, server), server, hostvars))
+        for hostname, server, hostvars in self._unique_names(listed):
             self.inventory.add_host(hostname)
             for key, value in hostvars.items():
                 self.inventory.set_variable(hostname, key, value)
@@ -257,6 +281,30 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._set_composite_vars(self.get_option('compose'), host_vars, hostname, strict=strict)
             self._add_host_to_composed_groups(self.get_option('groups'), host_vars, hostname, strict=strict)
             self._add_host_to_keyed_groups(self.get_option('keyed_groups'), host_vars, hostname, strict=strict)
+
+    def _unique_names(self, listed):
+        """``listed`` with host names that are unique: a name several servers share is qualified by
+        environment, then project, then server id (``hostname_collisions: qualify``) or fails (``error``)."""
+        names = [name for name, dummy, dummy in listed]
+        colliding = set(name for name in names if names.count(name) > 1)
+        if colliding and self.get_option('hostname_collisions') == 'error':
+            raise AnsibleError('several servers would be the inventory host %s: %s. Set hostname (a template) or '
+                               'hostname_collisions: qualify.' % (', '.join(sorted(colliding)), '; '.join(
+                                   'server %s in %s/%s' % (s.get('id'), s.get('project_name'), s.get('environment_name'))
+                                   for name, s, dummy in listed if name in colliding)))
+        qualifiers = (lambda s: [s.get('environment_name')],
+                      lambda s: [s.get('environment_name'), s.get('project_name')],
+                      lambda s: [s.get('environment_name'), s.get('project_name'), s.get('id')])
+        named = list(listed)
+        for qualify in qualifiers:
+            names = [name for name, dummy, dummy in named]
+            clash = set(name for name in names if names.count(name) > 1)
+            if not clash:
+                break
+            named = [('.'.join(['%s' % part for part in [base] + qualify(server) if part not in (None, '')])
+                      if name in clash else name, server, hostvars)
+                     for (name, server, hostvars), (base, dummy, dummy) in zip(named, listed)]
+        return named
 
     def _passes_filters(self, hostvars):
         for condition in self.get_option('filters'):

@@ -176,3 +176,34 @@ def test_a_thousand_servers_in_one_request_per_list(sandbox, ansible, tmp_path):
     # 1 list of projects + 10 lists of environments + 50 lists of servers: no request per host
     assert len(sandbox.requests(platform='devopness')) == 61
     assert elapsed < 60, elapsed
+
+
+def test_servers_sharing_a_name_are_qualified_never_merged(sandbox, ansible, tmp_path):
+    sandbox.seed(projects=2, environments=2, servers=1, name_prefix='seed')
+    sandbox.seed(projects=1, environments=1, servers=2, name_prefix='twin')
+    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, hostname='web'))
+    hostvars = data['_meta']['hostvars']
+    assert len(hostvars) == 6  # one host per server: nothing merged
+    names = sorted(hostvars)
+    # two environments of each seed project: the environment alone does not tell the projects apart
+    assert 'web.seed-env-1.seed-project-1' in names and 'web.seed-env-2.seed-project-2' in names
+    # two servers in the same environment of the same project: their ids tell them apart
+    twins = [name for name in names if name.startswith('web.twin-env-1.twin-project-1.')]
+    assert len(twins) == 2
+    for name, variables in hostvars.items():
+        assert variables['ansible_host'] == variables['devopness_ip_address'], name
+        assert name.split('.')[1] == variables['devopness_environment_name']
+
+
+def test_a_name_qualified_by_its_environment_when_that_suffices(sandbox, ansible, tmp_path):
+    sandbox.seed(projects=1, environments=2, servers=1, name_prefix='seed')
+    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, hostname='web'))
+    assert sorted(data['_meta']['hostvars']) == ['web.seed-env-1', 'web.seed-env-2']
+
+
+def test_a_name_collision_can_be_made_an_error(sandbox, ansible, tmp_path):
+    sandbox.seed(projects=1, environments=2, servers=1, name_prefix='seed')
+    path = write_config(tmp_path, sandbox, hostname='web', hostname_collisions='error')
+    result = ansible.run_command(['ansible-inventory', '-i', path, '--list'])
+    assert 'several servers would be the inventory host web' in result.stderr
+    assert 'seed-env-1' in result.stderr and 'seed-env-2' in result.stderr
