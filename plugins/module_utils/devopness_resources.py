@@ -16,8 +16,8 @@ from ansible_collections.deployops.platforms.plugins.module_utils.children impor
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs, dig, without_none
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, in_organization
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_rules import (
-    between, cidr_problem, daemon_name_problem, hostname_problem, name_fits_type, pattern_problem,
-    public_key_differs, public_key_problem, virtual_host_name_problem)
+    all_of, between, cidr_problem, daemon_name_problem, hostname_problem, http_url_problem, ip_address_problem,
+    length, name_fits_type, pattern_problem, public_key_differs, public_key_problem, virtual_host_name_problem)
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.links import LinkSet
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import (
@@ -137,8 +137,8 @@ PROJECT = devopness(
     item_path='/projects/{id}',
     match=lambda item, scope, params: in_organization(item, params.get('organization')),
     fields=[
-        Field('name', required_on_update=True),
-        Field('logo_url'),
+        Field('name', required_on_update=True, validate=length(1, 60)),
+        Field('logo_url', validate=http_url_problem),
     ],
 )
 
@@ -149,9 +149,9 @@ ENVIRONMENT = devopness(
     extra_list_paths=['/projects/{project_id}/environments/archived'],
     item_path='/environments/{id}',
     fields=[
-        Field('name', required_on_update=True),
+        Field('name', required_on_update=True, validate=length(1, 60)),
         Field('type', required_on_update=True, required_on_create=True),
-        Field('description'),
+        Field('description', validate=length(0, 255)),
         Field('archived', read='is_archived',
               set_by={True: '/environments/{id}/archive', False: '/environments/{id}/unarchive'}),
     ],
@@ -173,7 +173,7 @@ CREDENTIAL = devopness(
     match=lambda item, scope, params: (params.get('provider_code') is None
                                        or dig(item, 'provider.code') == params['provider_code']),
     fields=[
-        Field('name', required_on_update=True),
+        Field('name', required_on_update=True, validate=length(1, 60)),
         Field('provider_code', read='provider.code', create_only=True, required_on_create=True),
         Field('provider_type', create_only=True,
               create_default=lambda params: PROVIDER_TYPES.get(params.get('provider_code'))),
@@ -219,7 +219,7 @@ SERVER = in_environment(
         Field('hostname', create_only=True, validate=hostname_problem),
         Field('provision_input', create_only=True, to_api=without_none),
         Field('credential', api='credential_id', read='credential.id', ref='credential', to_api=str),
-        Field('ip_address'),
+        Field('ip_address', validate=ip_address_problem),
         Field('ssh_port', validate=between(22, 65535)),
         Field('max_parallel_actions', validate=between(0, 10)),
         Field('blueprint', create_only=True, to_api=without_none, compare=blueprint_differs),
@@ -238,18 +238,18 @@ SERVER = in_environment(
 APPLICATION = in_environment(
     'application', 'applications',
     fields=[
-        Field('name', required_on_update=True, required_on_create=True),
-        Field('repository', required_on_create=True),
+        Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
+        Field('repository', required_on_create=True, validate=length(1, 100)),
         Field('credential', api='credential_id', read='credential.id', ref='credential',
               required_on_create=True, required_with=('repository',)),
-        Field('default_branch', required_on_update=True, required_on_create=True),
-        Field('programming_language', required_on_update=True, required_on_create=True),
-        Field('framework', required_on_update=True, required_on_create=True),
-        Field('engine_version', required_on_update=True, required_on_create=True),
-        Field('root_directory'),
+        Field('default_branch', required_on_update=True, required_on_create=True, validate=length(1, 200)),
+        Field('programming_language', required_on_update=True, required_on_create=True, validate=length(1, 30)),
+        Field('framework', required_on_update=True, required_on_create=True, validate=length(1, 30)),
+        Field('engine_version', required_on_update=True, required_on_create=True, validate=length(1, 10)),
+        Field('root_directory', validate=length(1, 255)),
         Field('build_command'),
         Field('install_dependencies_command'),
-        Field('deployments_keep'),
+        Field('deployments_keep', validate=between(1, 10)),
     ],
     links=[linked_servers('application')],
 )
@@ -258,10 +258,10 @@ DAEMON = in_environment(
     'daemon', 'daemons',
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=daemon_name_problem),
-        Field('command', required_on_update=True, required_on_create=True),
-        Field('process_count', required_on_update=True, required_on_create=True),
-        Field('working_directory', required_on_update=True, nullable=True),
-        Field('run_as_user', required_on_update=True, required_on_create=True),
+        Field('command', required_on_update=True, required_on_create=True, validate=length(1, 255)),
+        Field('process_count', required_on_update=True, required_on_create=True, validate=between(1, 99)),
+        Field('working_directory', required_on_update=True, nullable=True, validate=length(1, 255)),
+        Field('run_as_user', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         application_ref(required_on_update=True),
     ],
     links=[linked_servers('daemon')],
@@ -276,10 +276,10 @@ DAEMON = in_environment(
 CRON_JOB = in_environment(
     'cron_job', 'cron-jobs',
     fields=[
-        Field('name', required_on_update=True, required_on_create=True),
+        Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         Field('pattern', required_on_update=True, required_on_create=True, validate=pattern_problem),
-        Field('command', required_on_update=True, required_on_create=True),
-        Field('run_as_user', required_on_update=True, required_on_create=True),
+        Field('command', required_on_update=True, required_on_create=True, validate=length(5, 255)),
+        Field('run_as_user', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         application_ref(required_on_update=True),
     ],
     links=[linked_servers('cronjob')],
@@ -289,10 +289,10 @@ CRON_JOB = in_environment(
 NETWORK_RULE = in_environment(
     'network_rule', 'network-rules',
     fields=[
-        Field('name', required_on_update=True, required_on_create=True),
+        Field('name', required_on_update=True, required_on_create=True, validate=length(3, 60)),
         Field('direction', required_on_update=True, required_on_create=True),
         Field('protocol', required_on_update=True, required_on_create=True),
-        Field('port', create_only=True, required_on_create=True),
+        Field('port', create_only=True, required_on_create=True, validate=between(1, 65535)),
         Field('cidr_block', required_on_update=True, required_on_create=True, validate=cidr_problem),
     ],
     links=[linked_servers('network-rule')],
@@ -302,7 +302,7 @@ NETWORK_RULE = in_environment(
 SSH_KEY = in_environment(
     'ssh_key', 'ssh-keys',
     fields=[
-        Field('name', required_on_update=True, required_on_create=True),
+        Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         Field('public_key', read='fingerprint', create_only=True, required_on_create=True,
               compare=public_key_differs, validate=public_key_problem),
     ],
@@ -325,7 +325,7 @@ SERVICE = in_environment(
     key=['type', 'version'],
     fields=[
         Field('type', create_only=True, required_on_create=True),
-        Field('version', create_only=True, required_on_create=True),
+        Field('version', create_only=True, required_on_create=True, validate=length(1, 30)),
         Field('auto_start', create_only=True),
         Field('initial_state', create_only=True),
     ],
@@ -345,9 +345,9 @@ VIRTUAL_HOST = in_environment(
     fields=[
         Field('name', required_on_update=True, validate=virtual_host_name_problem),
         Field('type', create_only=True, required_on_create=True),
-        Field('root_directory'),
+        Field('root_directory', validate=length(1, 255)),
         application_ref(),
-        Field('application_listen_address'),
+        Field('application_listen_address', validate=all_of(length(1, 255), http_url_problem)),
     ],
     # The virtual host's representation has no servers: its links are listed through resource-links.
     links=[linked_servers('virtual-host', listed=True)],
@@ -378,8 +378,8 @@ SSL_CERTIFICATE = in_environment(
         Field('issuer', create_only=True, required_on_create=True),
         Field('type', create_only=True),
         Field('validation_level', create_only=True),
-        Field('custom_certificate', create_only=True, write_only=True),
-        Field('custom_private_key', create_only=True, write_only=True),
+        Field('custom_certificate', create_only=True, write_only=True, validate=length(100, 4096)),
+        Field('custom_private_key', create_only=True, write_only=True, validate=length(100, 4096)),
     ],
     deploy=deploy('/ssl-certificates/{id}/deploy'),
 )
@@ -407,13 +407,13 @@ VARIABLE = devopness(
     key=['target', 'key'],
     list_params={'include_virtual_variables': 'false'},
     fields=[
-        Field('key', required_on_update=True),
+        Field('key', required_on_update=True, validate=length(1, 100)),
         Field('value', required_on_update=True, update_from='params', write_only=value_is_secret,
-              compare=value_differs),
+              compare=value_differs, validate=length(0, 21504)),
         Field('target', required_on_update=True),
         Field('type', required_on_update=True, create_default='variable'),
         Field('hidden', required_on_update=True, create_default=False),
-        Field('description'),
+        Field('description', validate=length(0, 255)),
     ],
 )
 
@@ -434,9 +434,9 @@ PIPELINE = devopness(
     key=['operation', 'name'],
     info_full=True,
     fields=[
-        Field('name', required_on_update=True),
-        Field('operation', create_only=True),
-        Field('max_parallel_actions'),
+        Field('name', required_on_update=True, validate=length(3, 80)),
+        Field('operation', create_only=True, validate=length(1, 20)),
+        Field('max_parallel_actions', validate=between(0, 10)),
         Field('trigger_when'),
     ],
     children=[
@@ -476,13 +476,13 @@ HOOK = devopness(
     path_values=lambda params: {'hook_type': params.get('type')},
     returned_once=('secret',),
     fields=[
-        Field('name', required_on_update=True),
+        Field('name', required_on_update=True, validate=length(1, 60)),
         Field('type', read=hook_type, send=False),
         Field('active'),
-        Field('target_url'),
+        Field('target_url', validate=http_url_problem),
         Field('requires_secret'),
-        Field('secret_algorithm'),
-        Field('secret_header_name'),
+        Field('secret_algorithm', validate=length(1, 20)),
+        Field('secret_header_name', validate=length(1, 64)),
         Field('trigger_when'),
         Field('settings'),
     ],

@@ -12,6 +12,7 @@ __metaclass__ = type
 import base64
 import binascii
 import hashlib
+import ipaddress
 import re
 
 _FINGERPRINT_RE = re.compile(r'^(SHA256:[A-Za-z0-9+/]+=*|(MD5:)?[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){15})$')
@@ -42,14 +43,78 @@ def between(low, high):
     return lambda value: None if low <= value <= high else 'must be between %d and %d (got %d)' % (low, high, value)
 
 
-CRON_FIELD_RE = re.compile(r'^[0-9A-Za-z*/,?#-]+$')
+def length(low, high):
+    """What the vendor documents as "Must be at least N / not be greater than M characters"."""
+    def problem(value):
+        size = len('%s' % value)
+        if size < low:
+            return 'must be at least %d characters long (it has %d)' % (low, size)
+        if size > high:
+            return 'must not be longer than %d characters (it has %d)' % (high, size)
+        return None
+    return problem
+
+
+def all_of(*checks):
+    """A ``Field.validate`` made of several: the first problem found."""
+    def problem(value):
+        for check in checks:
+            found = check(value)
+            if found:
+                return found
+        return None
+    return problem
+
+
+HTTP_URL_RE = re.compile(r'^https?://[^\s/?#]+[^\s]*$')
+
+
+def http_url_problem(value):
+    if not HTTP_URL_RE.match('%s' % value):
+        return 'must be an http:// or https:// URL, got %r' % (value,)
+    return None
+
+
+def ip_address_problem(value):
+    try:
+        ipaddress.ip_address('%s' % value)
+    except ValueError:
+        return 'must be an IPv4 or IPv6 address, got %r' % (value,)
+    return None
+
+
+MONTHS = ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
+WEEKDAYS = ('sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat')
+#: (name, lowest, highest, names) of the five fields of a cron pattern
+CRON_FIELDS = (('minute', 0, 59, ()), ('hour', 0, 23, ()), ('day of month', 1, 31, ()),
+               ('month', 1, 12, MONTHS), ('day of week', 0, 7, WEEKDAYS))
+
+
+def _cron_value_ok(text, low, high, names):
+    if text.isdigit():
+        return low <= int(text) <= high
+    return text.lower() in names
 
 
 def pattern_problem(value):
+    """A 5-field cron pattern: each field a comma list of ``*``, ``N`` or ``N-M`` (month and weekday
+    names allowed), each optionally ``/step``; ``?`` for the day of month or of week."""
     fields = value.split()
-    if len(fields) != 5 or not all(CRON_FIELD_RE.match(field) for field in fields):
+    if len(fields) != 5:
         return ('must be a 5-field cron expression (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *"), '
                 'got %r' % value)
+    for position, (field, (name, low, high, names)) in enumerate(zip(fields, CRON_FIELDS)):
+        if field == '?' and position in (2, 4):
+            continue
+        for item in field.split(','):
+            values, slash, step = item.partition('/')
+            bad_step = slash and not (step.isdigit() and 1 <= int(step) <= high)
+            first, dash, last = values.partition('-')
+            bad_range = values != '*' and (not _cron_value_ok(first, low, high, names)
+                                           or dash and not _cron_value_ok(last, low, high, names))
+            if bad_step or bad_range:
+                return 'the %s field %r of %r must be *, N or N-M with N from %d to %d, optionally /step' % (
+                    name, field, value, low, high)
     return None
 
 

@@ -96,6 +96,10 @@ def main():
         limit=dict(type='int', default=50),
     ), required_by=dict(resource_id='resource_type'))
     params = module.params
+    for option in ('id', 'project_id', 'environment_id', 'resource_id', 'limit'):
+        if params[option] is not None and params[option] < 1:
+            module.fail_json(msg='%s must be a positive integer, got %s' % (option, params[option]),
+                             errors={option: ['must be a positive integer']})
 
     def work(api):
         if params['id']:

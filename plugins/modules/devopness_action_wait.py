@@ -72,6 +72,11 @@ def main():
         wait_timeout=dict(type='int', default=600),
     ))
 
+    bad = [action_id for action_id in module.params['ids'] if action_id < 1]
+    if bad:
+        module.fail_json(msg='ids must be positive integers, got %s' % ', '.join('%s' % b for b in bad),
+                         errors={'ids': ['must be positive integers']})
+
     def work(api):
         deadline = time.monotonic() + module.params['wait_timeout']
         actions, failures = [], []

@@ -31,7 +31,7 @@ class PipelineAPI(MemoryAPI):
         super(PipelineAPI, self).__init__(scope={'resource_type': 'application', 'resource_id': 3})
         self.collections[PIPELINES] = []
         if exists:
-            self.add(PIPELINES, id=7, name='p', operation='deploy', resource_type='application', resource_id=3,
+            self.add(PIPELINES, id=7, name='pipe', operation='deploy', resource_type='application', resource_id=3,
                      steps=[dict(s) for s in steps])
 
     def item_path(self, collection, obj_id):
@@ -99,7 +99,7 @@ def want(*names, **commands):
 
 
 def run(api, params, **kwargs):
-    return run_engine(api, PIPELINE, dict(dict(operation='deploy', name='p'), **params), **kwargs)
+    return run_engine(api, PIPELINE, dict(dict(operation='deploy', name='pipe'), **params), **kwargs)
 
 
 def test_the_engine_adds_the_child_list_option_with_its_sub_options():

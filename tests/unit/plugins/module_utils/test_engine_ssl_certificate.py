@@ -17,6 +17,9 @@ from ansible_collections.deployops.platforms.tests.unit.fakes import deployed, M
 CERTIFICATES = '/environments/5/ssl-certificates'
 VIRTUAL_HOSTS = '/environments/5/virtual-hosts'
 
+KEY_123 = '-----BEGIN PRIVATE KEY-----\n' + 'K' * 120 + '123\n-----END PRIVATE KEY-----'
+NEW_KEY = '-----BEGIN PRIVATE KEY-----\n' + 'N' * 120 + '\n-----END PRIVATE KEY-----'
+
 
 class CertificateAPI(MemoryAPI):
     """Virtual hosts 1 (www.example.com) and 2 (api.example.com); certificates point nowhere, the
@@ -68,15 +71,15 @@ def test_without_locate_the_key_is_matched_in_the_list():
 
 def test_created_for_the_virtual_host_then_deployed():
     api = CertificateAPI(certs=[dict(id=9, issuer='lets-encrypt')], vhost_cert={2: 9})
-    params = dict(virtual_host='www.example.com', issuer='custom', custom_private_key='KEY-123')
+    params = dict(virtual_host='www.example.com', issuer='custom', custom_private_key=KEY_123)
     result = run_engine(api, SSL_CERTIFICATE, params)
     assert result['changed'] and not result['_failed']
     assert api.writes == [
-        ('POST', CERTIFICATES, {'virtual_host_id': 1, 'issuer': 'custom', 'custom_private_key': 'KEY-123'}),
+        ('POST', CERTIFICATES, {'virtual_host_id': 1, 'issuer': 'custom', 'custom_private_key': KEY_123}),
         ('POST', '/ssl-certificates/100/deploy', None),
     ]
     assert api.awaited == [7] and result['action'] == {'id': 7, 'status': 'completed'}
-    assert 'KEY-123' not in repr(result)
+    assert KEY_123 not in repr(result)
     assert run_engine(api, SSL_CERTIFICATE, params)['changed'] is False
 
 
@@ -114,17 +117,17 @@ def test_create_only_change_found_through_the_virtual_host_needs_recreate():
 
 def test_secret_set_once_unless_update_secrets_always_and_recreate():
     api = CertificateAPI(certs=[dict(id=9, issuer='custom', type='single-domain')], vhost_cert={1: 9})
-    params = dict(virtual_host='www.example.com', issuer='custom', custom_private_key='NEW-KEY')
+    params = dict(virtual_host='www.example.com', issuer='custom', custom_private_key=NEW_KEY)
     assert not run_engine(api, SSL_CERTIFICATE, params)['changed'] and api.writes == []
     result = run_engine(api, SSL_CERTIFICATE, dict(params, update_secrets='always'))
     assert result['_failed'] and 'cannot change custom_private_key' in result['msg']
-    assert 'NEW-KEY' not in repr(result) and api.writes == []
+    assert NEW_KEY not in repr(result) and api.writes == []
     result = run_engine(api, SSL_CERTIFICATE, dict(params, update_secrets='always', recreate=True), check_mode=True)
-    assert result['changed'] and api.writes == [] and 'NEW-KEY' not in repr(result)
+    assert result['changed'] and api.writes == [] and NEW_KEY not in repr(result)
     result = run_engine(api, SSL_CERTIFICATE, dict(params, update_secrets='always', recreate=True))
     assert result['changed'] and api.write_methods() == ['DELETE', 'POST', 'POST']
-    assert api.writes[1][2]['custom_private_key'] == 'NEW-KEY'
-    assert 'NEW-KEY' not in repr(result)
+    assert api.writes[1][2]['custom_private_key'] == NEW_KEY
+    assert NEW_KEY not in repr(result)
 
 
 #: a write-only create-only value on a resource that says nothing more about it
