@@ -146,10 +146,14 @@ class Platform:
         return [route.operation_id for route in self.routes]
 
     def find_handlers(self) -> dict:
-        """operationId -> bound handler method, by ``handler_name``, plus ``extra_handlers()``."""
+        """operationId -> bound handler method, by ``handler_name``, plus ``extra_handlers()``.
+
+        Names of the base class (``reset``, ``seed``, ``start_job`` ...) are never handlers: an
+        operation whose snake-case name is one of them is mapped in ``extra_handlers``."""
         handlers = {}
         for operation_id in self.operation_ids():
-            method = getattr(self, handler_name(operation_id), None)
+            name = handler_name(operation_id)
+            method = None if hasattr(Platform, name) else getattr(self, name, None)
             if callable(method):
                 handlers[operation_id] = method
         handlers.update(self.extra_handlers())
