@@ -43,7 +43,7 @@ class Devopness(OrganizationHandlers, CredentialHandlers, ServerHandlers, Applic
         return spec
 
     def extra_handlers(self):
-        return self.environment_resource_handlers()
+        return dict(self.environment_resource_handlers(), **self.server_operation_handlers())
 
     def authenticate(self, request):
         if self.bearer_token(request) != self.token:

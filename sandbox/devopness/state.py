@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import time
 
-from ..http_types import ApiError, validation_error
+from ..http_types import ApiError, Response, validation_error
 
 ORGANIZATION_MODEL = "App\\Models\\Organization"
 MODEL = {
@@ -64,6 +64,12 @@ USER = {"id": 1, "name": "Sandbox User", "email": "sandbox@example.com", "url_sl
 
 def iso(timestamp: float) -> str:
     return _dt.datetime.fromtimestamp(timestamp, _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def operation_id_prefix(operation: str) -> str:
+    """How an operation starts the operationIds of its endpoints: ``get-status`` -> ``getStatus``."""
+    first, *rest = operation.split("-")
+    return first + "".join(word.capitalize() for word in rest)
 
 
 def server_ip(server_id: int) -> str:
@@ -142,10 +148,29 @@ class Records:
     def touch(record):
         record["updated"] = time.time()
 
+    def update_fields(self, record, body, fields):
+        """Copy the ``fields`` the body has onto the record: the 204 of an update."""
+        for field in fields:
+            if field in body:
+                record[field] = body[field]
+        self.touch(record)
+        return Response(204)
+
+    def delete_at_once(self, kind, record_id):
+        """A synchronous delete (no action): the 204."""
+        self.db[kind].pop(self.record(kind, record_id)["id"])
+        return Response(204)
+
     @staticmethod
     def check_body_id(body, record_id):
         if body.get("id") != record_id:
             raise validation_error({"id": ["The id must match the id in the URL (%s)." % record_id]})
+
+    def record_to_update(self, kind, record_id, body):
+        """The record a PUT names; the body's ``id`` must be the path id (422 on ``id``)."""
+        record = self.record(kind, record_id)
+        self.check_body_id(body, record["id"])
+        return record
 
     def check_unique(self, kind, environment_id, field, value, exclude=None):
         for other in self.db[kind].values():

@@ -6,6 +6,7 @@ field is present and typed."""
 
 from __future__ import annotations
 
+from ..http_types import Response
 from .state import CLOUD, HUMAN, PROVIDERS, USER, iso
 
 OS_VERSIONS = {
@@ -15,6 +16,11 @@ OS_VERSIONS = {
     "ubuntu_24_04": ("24.04 LTS (Noble Numbat)", "Noble Numbat", "24.04"),
     "ubuntu_26_04": ("26.04 LTS", "Resolute Raccoon", "26.04"),
     "centos_7": ("CentOS 7", "CentOS 7", "7"),
+}
+VIEW_METHODS = {
+    "server": "view_server", "application": "view_application", "credential": "view_credential",
+    "project": "view_project", "environment": "view_environment", "variable": "view_variable",
+    "pipeline": "view_pipeline", "step": "view_step",
 }
 CRON_HUMAN = {"* * * * *": "Every minute", "0 * * * *": "Hourly", "0 0 * * *": "Daily"}
 
@@ -30,17 +36,18 @@ class Views:
         schema = self.spec.schema_ref(schema_name)
         return self.paginate(request, query, records, lambda record: self.spec.shape(schema, self.view(kind, record)))
 
+    def read_response(self, kind, record_id, schema_name):
+        """The 200 of a GET of one record."""
+        return Response(200, self.render(schema_name, self.view(kind, self.record(kind, record_id))))
+
+    def created_response(self, kind, record, schema_name, headers=None):
+        """The 201 of a create."""
+        return Response(201, self.render(schema_name, self.view(kind, record)), headers)
+
     def view(self, kind, record):
-        if kind == "server":
-            return self.view_server(record)
-        if kind == "application":
-            return self.view_application(record)
-        if kind == "credential":
-            return self.view_credential(record)
-        if kind == "project":
-            return self.view_project(record)
-        if kind == "environment":
-            return self.view_environment(record)
+        """The view of any record type (``view_resource`` for the environment-scoped ones)."""
+        if kind in VIEW_METHODS:
+            return getattr(self, VIEW_METHODS[kind])(record)
         return self.view_resource(kind, record)
 
     @staticmethod

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import os
-import threading
 import time
 
 import pytest
@@ -18,6 +17,8 @@ from sandbox.http_types import ApiError, Response
 from sandbox.platform import Paging, Platform, handler_name
 from sandbox.routing import Route
 from sandbox.server import Sandbox, make_server
+
+from .conftest import serving
 
 SANDBOX_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -113,12 +114,8 @@ class Toy(Platform):
 @pytest.fixture(scope="module")
 def toy_server():
     srv = make_server("127.0.0.1", 0, platforms=[Toy])
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(timeout=5)
+    with serving(srv):
+        yield srv
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import os
 import stat
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -16,6 +15,8 @@ from cryptography import x509
 
 from sandbox.server import make_server
 from sandbox.tls import write_self_signed
+
+from .conftest import serving
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HEADERS = {"Authorization": "Bearer sandbox-token", "Accept": "application/json"}
@@ -28,13 +29,8 @@ def certificate(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def https_base(certificate):
-    srv = make_server("127.0.0.1", 0, tls_cert=certificate[0], tls_key=certificate[1])
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield "https://127.0.0.1:%d" % srv.server_address[1]
-    srv.shutdown()
-    srv.server_close()
-    thread.join(timeout=5)
+    with serving(make_server("127.0.0.1", 0, tls_cert=certificate[0], tls_key=certificate[1])) as base:
+        yield base
 
 
 def test_certificate_names_loopback_and_key_is_private(certificate):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...http_types import Response, validation_error
+from ...http_types import validation_error
 
 APPLICATION_FIELDS = ("name", "engine_version", "framework", "programming_language", "repository",
                       "default_branch", "build_command", "root_directory", "deployments_keep",
@@ -47,15 +47,13 @@ class ApplicationHandlers:
             ("Install dependencies", application.get("install_dependencies_command") or "echo 'install dependencies'"),
             ("Build application", application.get("build_command") or "echo 'no build command'"),
         ])
-        return Response(201, self.render("Application", self.view_application(application)))
+        return self.created_response("application", application, "Application")
 
     def get_application(self, request, path, query, body):
-        application = self.record("application", path["application_id"])
-        return Response(200, self.render("Application", self.view_application(application)))
+        return self.read_response("application", path["application_id"], "Application")
 
     def update_application(self, request, path, query, body):
-        application = self.record("application", path["application_id"])
-        self.check_body_id(body, application["id"])
+        application = self.record_to_update("application", path["application_id"], body)
         if "repository" in body and body.get("credential_id") is None:
             raise validation_error({"credential_id": [
                 "The credential_id field is required when repository is present."]})
@@ -63,11 +61,7 @@ class ApplicationHandlers:
             application["credential_id"] = self.credential_field(body["credential_id"])["id"]
         self.check_unique("application", application["environment_id"], "name", body["name"],
                           exclude=application["id"])
-        for field in APPLICATION_FIELDS:
-            if field in body:
-                application[field] = body[field]
-        self.touch(application)
-        return Response(204)
+        return self.update_fields(application, body, APPLICATION_FIELDS)
 
     def delete_application(self, request, path, query, body):
         application = self.record("application", path["application_id"])
@@ -126,23 +120,16 @@ class ApplicationHandlers:
         variable = self.create_record("variable", resource_type=kind, resource_id=record_id, key=body["key"],
                                       value=body["value"], target=body["target"], type=body["type"],
                                       hidden=body["hidden"], description=body.get("description"))
-        return Response(201, self.render("Variable", self.view_variable(variable)))
+        return self.created_response("variable", variable, "Variable")
 
     def get_variable(self, request, path, query, body):
-        return Response(200, self.render("Variable", self.view_variable(self.record("variable", path["variable_id"]))))
+        return self.read_response("variable", path["variable_id"], "Variable")
 
     def update_variable(self, request, path, query, body):
-        variable = self.record("variable", path["variable_id"])
-        self.check_body_id(body, variable["id"])
+        variable = self.record_to_update("variable", path["variable_id"], body)
         self._check_variable_unique(variable["resource_type"], variable["resource_id"], body["target"], body["key"],
                                     exclude=variable["id"])
-        for field in ("key", "value", "target", "type", "hidden", "description"):
-            if field in body:
-                variable[field] = body[field]
-        self.touch(variable)
-        return Response(204)
+        return self.update_fields(variable, body, ("key", "value", "target", "type", "hidden", "description"))
 
     def delete_variable(self, request, path, query, body):
-        variable = self.record("variable", path["variable_id"])
-        self.db["variable"].pop(variable["id"])
-        return Response(204)
+        return self.delete_at_once("variable", path["variable_id"])

@@ -30,25 +30,17 @@ class CredentialHandlers:
         credential = self.create_record("credential", organization_id=org["id"], name=body["name"],
                                         provider_code=body["provider_code"], active=body["active"],
                                         settings=body["settings"], environment_ids=set())
-        return Response(201, self.render("Credential", self.view_credential(credential)))
+        return self.created_response("credential", credential, "Credential")
 
     def get_credential(self, request, path, query, body):
-        credential = self.record("credential", path["credential_id"])
-        return Response(200, self.render("Credential", self.view_credential(credential)))
+        return self.read_response("credential", path["credential_id"], "Credential")
 
     def update_credential(self, request, path, query, body):
-        credential = self.record("credential", path["credential_id"])
-        self.check_body_id(body, credential["id"])
-        credential["name"] = body["name"]
-        if "settings" in body:
-            credential["settings"] = body["settings"]
-        self.touch(credential)
-        return Response(204)
+        credential = self.record_to_update("credential", path["credential_id"], body)
+        return self.update_fields(credential, body, ("name", "settings"))
 
     def delete_credential(self, request, path, query, body):
-        credential = self.record("credential", path["credential_id"])
-        self.db["credential"].pop(credential["id"])
-        return Response(204)
+        return self.delete_at_once("credential", path["credential_id"])
 
     def list_environment_credentials(self, request, path, query, body):
         environment = self.record("environment", path["environment_id"])

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import time
 
-from ...http_types import Response, validation_error
+from ...http_types import validation_error
 from ..rules import check_fields, ssh_fingerprint
-from ..state import OPERATIONS, iso
+from ..state import OPERATIONS, iso, operation_id_prefix
 
 # resource type -> (schema model, plural, path id parameter, fields a PUT may change)
 RESOURCES = {
@@ -43,8 +43,7 @@ class EnvironmentResourceHandlers:
                 handlers["update" + model] = self._update_handler(kind, id_param, updatable)
             handlers["delete" + model] = self._delete_handler(kind, id_param)
             for operation in OPERATIONS[kind]:
-                handlers[{"get-status": "getStatus"}.get(operation, operation) + model] = \
-                    self._operation_handler(kind, id_param, operation)
+                handlers[operation_id_prefix(operation) + model] = self._operation_handler(kind, id_param, operation)
         return handlers
 
     def _list_handler(self, kind, model):
@@ -57,7 +56,7 @@ class EnvironmentResourceHandlers:
 
     def _get_handler(self, kind, model, id_param):
         def get_resource(request, path, query, body):
-            return Response(200, self.render(model, self.view_resource(kind, self.record(kind, path[id_param]))))
+            return self.read_response(kind, path[id_param], model)
         return get_resource
 
     def _create_handler(self, kind, model):
@@ -65,23 +64,18 @@ class EnvironmentResourceHandlers:
 
         def create_resource(request, path, query, body):
             record = create(self.record("environment", path["environment_id"]), body)
-            return Response(201, self.render(model, self.view_resource(kind, record)))
+            return self.created_response(kind, record, model)
         return create_resource
 
     def _update_handler(self, kind, id_param, fields):
         def update_resource(request, path, query, body):
-            record = self.record(kind, path[id_param])
-            self.check_body_id(body, record["id"])
+            record = self.record_to_update(kind, path[id_param], body)
             check_fields(kind, body, virtual_host_type=record.get("type"))
             if "name" in body and kind in UNIQUE_NAMES:
                 self.check_unique(kind, record["environment_id"], "name", body["name"], exclude=record["id"])
             if body.get("application_id") is not None:
                 self.record("application", body["application_id"], field="application_id")
-            for field in fields:
-                if field in body:
-                    record[field] = body[field]
-            self.touch(record)
-            return Response(204)
+            return self.update_fields(record, body, fields)
         return update_resource
 
     def _delete_handler(self, kind, id_param):

@@ -31,19 +31,14 @@ class OrganizationHandlers:
         org = self.organization(path["organization_id"])
         project = self.create_record("project", name=body["name"], organization_id=org["id"],
                                      logo_url=body.get("logo_url"))
-        return Response(201, self.render("Project", self.view_project(project)))
+        return self.created_response("project", project, "Project")
 
     def get_project(self, request, path, query, body):
-        return Response(200, self.render("Project", self.view_project(self.record("project", path["project_id"]))))
+        return self.read_response("project", path["project_id"], "Project")
 
     def update_project(self, request, path, query, body):
-        project = self.record("project", path["project_id"])
-        self.check_body_id(body, project["id"])
-        project["name"] = body["name"]
-        if "logo_url" in body:
-            project["logo_url"] = body["logo_url"]
-        self.touch(project)
-        return Response(204)
+        project = self.record_to_update("project", path["project_id"], body)
+        return self.update_fields(project, body, ("name", "logo_url"))
 
     def delete_project(self, request, path, query, body):
         project = self.record("project", path["project_id"])
@@ -71,20 +66,14 @@ class OrganizationHandlers:
         project = self.record("project", path["project_id"])
         environment = self.create_record("environment", project_id=project["id"], name=body["name"],
                                          type=body["type"], description=body.get("description"), is_archived=False)
-        return Response(201, self.render("Environment", self.view_environment(environment)))
+        return self.created_response("environment", environment, "Environment")
 
     def get_environment(self, request, path, query, body):
-        environment = self.record("environment", path["environment_id"])
-        return Response(200, self.render("Environment", self.view_environment(environment)))
+        return self.read_response("environment", path["environment_id"], "Environment")
 
     def update_environment(self, request, path, query, body):
-        environment = self.record("environment", path["environment_id"])
-        self.check_body_id(body, environment["id"])
-        environment.update(name=body["name"], type=body["type"])
-        if "description" in body:
-            environment["description"] = body["description"]
-        self.touch(environment)
-        return Response(204)
+        environment = self.record_to_update("environment", path["environment_id"], body)
+        return self.update_fields(environment, body, ("name", "type", "description"))
 
     def delete_environment(self, request, path, query, body):
         self.remove_environment(self.record("environment", path["environment_id"]))

@@ -64,25 +64,17 @@ class PipelineHandlers:
             environment_id=resource.get("environment_id"), project_id=resource.get("project_id"),
             max_parallel_actions=body.get("max_parallel_actions", 1), trigger_when=body.get("trigger_when"),
             step_ids=[])
-        return Response(201, self.render("Pipeline", self.view_pipeline(pipeline)))
+        return self.created_response("pipeline", pipeline, "Pipeline")
 
     def get_pipeline(self, request, path, query, body):
-        return Response(200, self.render("Pipeline", self.view_pipeline(self.record("pipeline", path["pipeline_id"]))))
+        return self.read_response("pipeline", path["pipeline_id"], "Pipeline")
 
     def update_pipeline(self, request, path, query, body):
-        pipeline = self.record("pipeline", path["pipeline_id"])
-        self.check_body_id(body, pipeline["id"])
-        pipeline["name"] = body["name"]
-        for field in ("max_parallel_actions", "trigger_when"):
-            if field in body:
-                pipeline[field] = body[field]
-        self.touch(pipeline)
-        return Response(204)
+        pipeline = self.record_to_update("pipeline", path["pipeline_id"], body)
+        return self.update_fields(pipeline, body, ("name", "max_parallel_actions", "trigger_when"))
 
     def delete_pipeline(self, request, path, query, body):
-        pipeline = self.record("pipeline", path["pipeline_id"])
-        self.db["pipeline"].pop(pipeline["id"])
-        return Response(204)
+        return self.delete_at_once("pipeline", path["pipeline_id"])
 
     # -- steps ---------------------------------------------------------------------
     def _steps_of(self, pipeline, exclude=None):
@@ -98,7 +90,7 @@ class PipelineHandlers:
             pipeline_id=pipeline["id"], trigger_order=(max(orders) if orders else 0) + 1000,
             is_auto_generated=False, is_default_step=False, script_id=0)
         pipeline["step_ids"].append(step["id"])
-        return Response(201, self.render("Step", self.view_step(step)))
+        return self.created_response("step", step, "Step")
 
     def update_pipeline_step(self, request, path, query, body):
         pipeline = self.record("pipeline", path["pipeline_id"])
@@ -108,13 +100,9 @@ class PipelineHandlers:
         self.check_body_id(body, step["id"])
         if step["is_default_step"]:
             raise ApiError(422, "Default steps cannot be updated.", {"id": ["Default steps cannot be updated."]})
-        for field in ("command", "runner", "name", "description", "type", "run_as_user"):
-            if field in body:
-                step[field] = body[field]
         if "trigger_after" in body:
             self._move_step_after(pipeline, step, body["trigger_after"])
-        self.touch(step)
-        return Response(204)
+        return self.update_fields(step, body, ("command", "runner", "name", "description", "type", "run_as_user"))
 
     def _move_step_after(self, pipeline, step, after):
         """Give ``step`` a trigger order just after ``after``: halfway to the next step when there
@@ -210,13 +198,9 @@ class PipelineHandlers:
         hook = self._hook(path["hook_type"], path["hook_id"])
         if body.get("id") != hook["uuid"]:
             raise validation_error({"id": ["The id must match the id in the URL (%s)." % hook["uuid"]]})
-        for field in HOOK_FIELDS:
-            if field in body:
-                hook[field] = body[field]
         if "settings" in body:
             hook["settings"] = hook_settings(hook["type"], body["settings"])
-        self.touch(hook)
-        return Response(204)
+        return self.update_fields(hook, body, HOOK_FIELDS)
 
     def delete_hook(self, request, path, query, body):
         hook = self._hook(path["hook_type"], path["hook_id"])

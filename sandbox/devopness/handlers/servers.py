@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 
 from ...http_types import Response, validation_error
-from ..state import PROVIDERS, server_ip
+from ..state import OPERATIONS, PROVIDERS, operation_id_prefix, server_ip
 
 
 class ServerHandlers:
@@ -54,23 +54,17 @@ class ServerHandlers:
             server["ip_address"] = server_ip(server["id"])
         self.link_all("server", server["id"], links)
         action = self.create_action("provision", "server", server["id"], effect="provision")
-        return Response(201, self.render("Server", self.view_server(server)),
-                        {"X-Devopness-Action-Id": str(action["id"])})
+        return self.created_response("server", server, "Server", {"X-Devopness-Action-Id": str(action["id"])})
 
     def get_server(self, request, path, query, body):
-        return Response(200, self.render("Server", self.view_server(self.record("server", path["server_id"]))))
+        return self.read_response("server", path["server_id"], "Server")
 
     def update_server(self, request, path, query, body):
-        server = self.record("server", path["server_id"])
-        self.check_body_id(body, server["id"])
+        server = self.record_to_update("server", path["server_id"], body)
         if "credential_id" in body:
             credential = self.credential_field(body["credential_id"])
             server["credential_id"] = credential["id"] if credential else None
-        for field in ("ip_address", "ssh_port", "max_parallel_actions"):
-            if field in body:
-                server[field] = body[field]
-        self.touch(server)
-        return Response(204)
+        return self.update_fields(server, body, ("ip_address", "ssh_port", "max_parallel_actions"))
 
     def delete_server(self, request, path, query, body):
         server = self.record("server", path["server_id"])
@@ -78,29 +72,18 @@ class ServerHandlers:
         action["destroy_server_disks"] = query.get("destroy_server_disks", False)
         return self.action_response(action)
 
-    def _server_operation(self, operation, path):
-        server = self.record("server", path["server_id"])
-        if operation == "restart":
-            server["status"] = "restarting"
-        return self.action_response(self.create_action(operation, "server", server["id"], effect=operation))
-
-    def deploy_server(self, request, path, query, body):
-        return self._server_operation("deploy", path)
-
-    def start_server(self, request, path, query, body):
-        return self._server_operation("start", path)
-
-    def stop_server(self, request, path, query, body):
-        return self._server_operation("stop", path)
-
-    def restart_server(self, request, path, query, body):
-        return self._server_operation("restart", path)
-
-    def get_status_server(self, request, path, query, body):
-        return self._server_operation("get-status", path)
-
-    def rotate_key_server(self, request, path, query, body):
-        return self._server_operation("rotate-key", path)
+    def server_operation_handlers(self) -> dict:
+        """``deployServer``, ``startServer`` ... ``rotateKeyServer``: an action whose effect is
+        the operation (``restart`` shows ``restarting`` at once)."""
+        handlers = {}
+        for operation in OPERATIONS["server"]:
+            def run_operation(request, path, query, body, operation=operation):
+                server = self.record("server", path["server_id"])
+                if operation == "restart":
+                    server["status"] = "restarting"
+                return self.action_response(self.create_action(operation, "server", server["id"], effect=operation))
+            handlers[operation_id_prefix(operation) + "Server"] = run_operation
+        return handlers
 
     def get_server_commands(self, request, path, query, body):
         server = self.record("server", path["server_id"])
