@@ -252,16 +252,14 @@ def _running_sandbox(log_dir, tls=None):
 @pytest.fixture(scope='session')
 def sandbox(tmp_path_factory):
     """One sandbox process per pytest session (per xdist worker)."""
-    for box in _running_sandbox(str(tmp_path_factory.mktemp('sandbox'))):
-        yield box
+    yield from _running_sandbox(str(tmp_path_factory.mktemp('sandbox')))
 
 
 @pytest.fixture(scope='session')
 def tls_sandbox(tmp_path_factory):
     """One HTTPS sandbox per session (per xdist worker), trusted only through ``ca_file``."""
     log_dir = str(tmp_path_factory.mktemp('tls-sandbox'))
-    for box in _running_sandbox(log_dir, tls=write_certificate(os.path.join(log_dir, 'tls'))):
-        yield box
+    yield from _running_sandbox(log_dir, tls=write_certificate(os.path.join(log_dir, 'tls')))
 
 
 @pytest.fixture
