@@ -21,8 +21,9 @@ Hooks (override in a platform class):
 * ``reset()``: back to the initial state (call ``super().reset()`` to clear the jobs).
 * ``tick()``: advance time-driven state (the base finalises ``self.jobs``).
 
-Routing comes from an OpenAPI document (``spec_file``, relative to the reference directory) or
-from ``routes`` declared in code (``routing.Route``).  Handlers are found by a naming rule: the
+Routing comes from an OpenAPI document (``spec_file``, relative to the reference directory),
+from ``routes`` declared in code (``routing.Route``), or both: a declared route adds to the
+document's or replaces the one with the same method and path template.  Handlers are found by a naming rule: the
 operationId ``addVariable`` is served by the method ``add_variable(self, request, path, query,
 body)``; ``extra_handlers()`` may add more (e.g. handlers built in a loop).
 """
@@ -39,7 +40,7 @@ from urllib.parse import urlencode
 from .http_types import ApiError, Response, validation_error
 from .jobs import JobBoard
 from .openapi import Operation, Spec
-from .routing import route_table
+from .routing import RouteTable
 
 
 def handler_name(operation_id: str) -> str:
@@ -132,7 +133,7 @@ class Platform:
     def __init__(self, sandbox):
         self.sandbox = sandbox
         self.spec = self.load_spec() if self.spec_file else None
-        self.router = self.spec if self.spec is not None else route_table(self.routes)
+        self.router = self.build_router()
         self.jobs = JobBoard()
         self.handlers = self.find_handlers()
 
@@ -140,10 +141,17 @@ class Platform:
     def load_spec(self) -> Spec:
         return Spec(os.path.join(self.sandbox.reference_dir, self.spec_file))
 
+    def build_router(self) -> RouteTable:
+        router = RouteTable()
+        for operation in self.spec.operations if self.spec is not None else ():
+            router.add(operation.path, operation.method, operation)
+        for route in self.routes:
+            router.add(route.path, route.method, route)
+        return router
+
     def operation_ids(self) -> list:
-        if self.spec is not None:
-            return [op.operation_id for op in self.spec.operations]
-        return [route.operation_id for route in self.routes]
+        from_spec = [op.operation_id for op in self.spec.operations] if self.spec is not None else []
+        return from_spec + [route.operation_id for route in self.routes]
 
     def find_handlers(self) -> dict:
         """operationId -> bound handler method, by ``handler_name``, plus ``extra_handlers()``.

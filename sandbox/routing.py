@@ -69,9 +69,3 @@ class Route:
         self.operation_id = operation_id
         self.requires_auth = requires_auth
 
-
-def route_table(routes) -> RouteTable:
-    table = RouteTable()
-    for route in routes:
-        table.add(route.path, route.method, route)
-    return table

@@ -5,6 +5,7 @@ and the seed control endpoint."""
 from __future__ import annotations
 
 import ast
+import json
 import os
 import time
 
@@ -13,7 +14,7 @@ import requests
 
 from sandbox import registry
 from sandbox.devopness import Devopness
-from sandbox.http_types import ApiError, Response
+from sandbox.http_types import ApiError, Headers, Request, Response
 from sandbox.platform import Paging, Platform, handler_name
 from sandbox.routing import Route
 from sandbox.server import Sandbox, make_server
@@ -170,6 +171,49 @@ def test_handler_naming_rule_and_reserved_names():
     handlers = Sandbox(platforms=[Clash]).platform("toy").handlers
     assert "seed" not in handlers and "reset" not in handlers
     assert set(handlers) == {"listItems", "addItem", "getItem", "ping", "triggerDeployment", "getDeployment"}
+
+
+def test_declared_routes_add_to_and_replace_a_documents_routes(tmp_path):
+    document = {"openapi": "3.1.0", "security": [{"bearer": []}], "paths": {"/v1/things": {
+        "get": {"operationId": "listThings", "parameters": [
+            {"in": "query", "name": "clusterId", "required": True, "schema": {"type": "string"}}]},
+        "post": {"operationId": "createThing", "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"type": "object", "required": ["wrapper"]}}}}}}}}
+    (tmp_path / "doc").mkdir()
+    (tmp_path / "doc" / "openapi.json").write_text(json.dumps(document))
+
+    class Mixed(Platform):
+        name, prefix, spec_file = "mixed", "/mixed", "doc/openapi.json"
+        routes = (Route("POST", "/v1/things", "createThingFlat"), Route("GET", "/v1/health", "health", False))
+
+        def authenticate(self, request):
+            if self.bearer_token(request) != self.token:
+                raise ApiError(401, "Unauthenticated.")
+
+        def list_things(self, request, path, query, body):
+            return Response(200, {"cluster": query["clusterId"]})
+
+        def create_thing_flat(self, request, path, query, body):
+            return Response(202, {"got": body})  # the document's body schema no longer applies
+
+        def health(self, request, path, query, body):
+            return Response(200, {"status": "ok"})
+
+    mixed = Sandbox(reference_dir=str(tmp_path), platforms=[Mixed]).platform("mixed")
+    assert set(mixed.handlers) == {"listThings", "createThingFlat", "health"}
+
+    def call(method, path, query=None, body=None):
+        headers = Headers({"Authorization": "Bearer sandbox-token", "Accept": "application/json",
+                           "Content-Type": "application/json"})
+        request = Request(method, path, query or {}, headers, json.dumps(body).encode() if body else b"",
+                          "127.0.0.1", "/mixed")
+        response = mixed.handle(request)
+        return response.status, response.body
+
+    assert call("GET", "/v1/things", {"clusterId": "c1"}) == (200, {"cluster": "c1"})
+    assert call("GET", "/v1/things")[0] == 422  # validated against the document
+    assert call("POST", "/v1/things", body={"name": "flat"}) == (202, {"got": {"name": "flat"}})
+    assert call("GET", "/v1/health") == (200, {"status": "ok"})
 
 
 # -- hooks of a platform declared in code ------------------------------------------------
