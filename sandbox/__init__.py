@@ -1,6 +1,6 @@
-"""Local stateful simulator of deployment-platform REST APIs (Devopness first).
+"""Local stateful simulator of the deployment platforms' REST APIs (Devopness first).
 
-Run with ``python -m sandbox --port N``.  Shares no code with ``plugins/``.
+Run with ``python -m sandbox --port N``.  Shares no code with ``plugins/``.  See README.md for
+the layout: ``server`` (HTTP plumbing), ``registry`` (the platforms), ``platform`` (the base
+with its hooks), ``jobs`` (async work), ``faults``, ``control`` and one package per platform.
 """
-
-__all__ = ["server", "openapi", "devopness"]

@@ -1,10 +1,11 @@
-"""Platform-independent OpenAPI 3.0 helpers for the sandbox.
+"""Platform-independent OpenAPI helpers for the sandbox.
 
-* ``Spec`` loads an OpenAPI 3.0 document (JSON or YAML), indexes its
-  operations and matches ``method + path`` to an operation.
-* It validates path/query parameters and JSON bodies (OAS 3.0 semantics via
-  ``openapi_schema_validator.OAS30Validator`` and a ``referencing`` registry)
-  and turns the errors into Laravel-style ``{"message", "errors"}`` bodies.
+* ``Spec`` loads an OpenAPI 3.0 or 3.1 document (JSON or YAML), indexes its
+  operations and matches ``method + path`` to an operation (``routing.RouteTable``).
+* It validates path/query parameters and JSON bodies (``OAS30Validator`` or
+  ``OAS31Validator`` by the document's ``openapi`` version, with a ``referencing``
+  registry) and turns the errors into ``{field: [message]}`` maps; the wording is
+  Laravel's unless the platform passes its own ``message_for``.
 * ``shape()`` renders an internal record into the shape of a response schema:
   it keeps only declared properties, recurses into nested schemas and fills
   required properties that the record lacks with a type-correct default.
@@ -21,9 +22,11 @@ import os
 import re
 from typing import Any
 
-from openapi_schema_validator import OAS30Validator
+from openapi_schema_validator import OAS30Validator, OAS31Validator
 from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
+from referencing.jsonschema import DRAFT4, DRAFT202012
+
+from .routing import RouteTable
 
 HTTP_METHODS = ("get", "post", "put", "delete", "patch")
 SPEC_URI = "urn:sandbox-spec"
@@ -70,7 +73,16 @@ class Operation:
             self.body_required = bool(rb.get("required"))
             self.body_schema = rb.get("content", {}).get("application/json", {}).get("schema")
         self.responses = op.get("responses", {})
-        self.requires_auth = ("header", "Authorization") in params
+        self.requires_auth = self._requires_auth(op, spec.doc)
+
+    def _requires_auth(self, op: dict, doc: dict) -> bool:
+        """The operation's ``security`` (``[]`` means none), else the document's, else whether
+        it declares an ``Authorization`` header parameter (the Devopness document does that)."""
+        if "security" in op:
+            return bool(op["security"])
+        if "security" in doc:
+            return bool(doc["security"])
+        return ("header", "Authorization") in self.params
 
     def response_schema(self, status: int):
         r = self.responses.get(str(status))
@@ -81,7 +93,7 @@ class Operation:
 
 
 class Spec:
-    def __init__(self, path: str):
+    def __init__(self, path: str, message_for=None):
         with open(path, "rb") as fh:
             raw = fh.read()
         if path.endswith((".yaml", ".yml")):
@@ -90,88 +102,28 @@ class Spec:
             self.doc = yaml.safe_load(raw)
         else:
             self.doc = json.loads(raw)
+        self.version = str(self.doc.get("openapi", "3.0"))
+        is_31 = self.version.startswith("3.1")
+        self._validator_class = OAS31Validator if is_31 else OAS30Validator
+        self.message_for = message_for or laravel_message
         self.schemas = self.doc.get("components", {}).get("schemas", {})
-        resource = Resource.from_contents(self.doc, default_specification=DRAFT4)
+        resource = Resource.from_contents(self.doc, default_specification=DRAFT202012 if is_31 else DRAFT4)
         self.registry = Registry().with_resource(SPEC_URI, resource)
-        self._validators: dict[str, OAS30Validator] = {}
+        self._validators: dict = {}
         self.operations: list[Operation] = []
         self.by_id: dict[str, Operation] = {}
-        # route table: list of (segments, {METHOD: Operation})
-        self._routes: list[tuple[list[str], dict[str, Operation]]] = []
+        self._routes = RouteTable()
         for p, item in self.doc.get("paths", {}).items():
-            methods = {}
             for m in HTTP_METHODS:
                 if m in item:
                     op = Operation(self, p, m, item[m], item)
-                    methods[m.upper()] = op
                     self.operations.append(op)
                     self.by_id[op.operation_id] = op
-            self._routes.append((p.strip("/").split("/"), methods))
+                    self._routes.add(p, m, op)
 
-    # -- constraints written only in prose -------------------------------
-    def enrich_from_prose(self) -> int:
-        """Turn constraints the vendor spec states only in descriptions
-        ("Must not be greater than 60 characters.", "Must be between 0 and
-        10.", ...) into JSON-schema keywords, for request validation.
-
-        Returns the number of keywords added.  Call it on a Spec used for
-        request validation; keep a pristine Spec to validate responses.
-        """
-        added = 0
-
-        def setkw(node, k, v):
-            nonlocal added
-            if k not in node:
-                node[k] = v
-                added += 1
-
-        def walk(x):
-            if isinstance(x, dict):
-                # Several oneOf unions in the vendor spec have overlapping
-                # branches (e.g. Hook*Settings: no required keys), so a valid
-                # body matches "more than one" branch.  Validate them as anyOf.
-                if "oneOf" in x:
-                    x["anyOf"] = x.pop("oneOf")
-                d = x.get("description")
-                t = x.get("type")
-                if isinstance(d, str) and t in ("string", "integer", "number"):
-                    if t == "string":
-                        m = re.search(r"Must not be greater than (\d+) characters", d)
-                        if m:
-                            setkw(x, "maxLength", int(m.group(1)))
-                        m = re.search(r"Must be at least (\d+) characters?\b", d)
-                        if m:
-                            setkw(x, "minLength", int(m.group(1)))
-                        m = re.search(r"Must be between (\d+) and (\d+) characters", d)
-                        if m:
-                            setkw(x, "minLength", int(m.group(1)))
-                            setkw(x, "maxLength", int(m.group(2)))
-                        if "Must contain only letters, numbers, dashes and underscores" in d:
-                            setkw(x, "pattern", "^[A-Za-z0-9_-]+$")
-                        if "Accepts numbers (0-9), dash (-) and lower case" in d:
-                            setkw(x, "pattern", "^[0-9a-z-]+$")
-                    else:
-                        m = re.search(r"Must be at least (-?\d+)\.", d)
-                        if m:
-                            setkw(x, "minimum", int(m.group(1)))
-                        m = re.search(r"Must not be greater than (-?\d+)\.", d)
-                        if m:
-                            setkw(x, "maximum", int(m.group(1)))
-                        m = re.search(r"Must be between (-?\d+) and (-?\d+)\.", d)
-                        if m:
-                            setkw(x, "minimum", int(m.group(1)))
-                            setkw(x, "maximum", int(m.group(2)))
-                for v in x.values():
-                    walk(v)
-            elif isinstance(x, list):
-                for v in x:
-                    walk(v)
-
-        walk(self.doc.get("components", {}).get("schemas", {}))
-        walk(self.doc.get("paths", {}))
+    def forget_validators(self) -> None:
+        """Call after changing ``doc`` in place: validators are cached per schema."""
         self._validators.clear()
-        # the registry holds the same (mutated) document object
-        return added
 
     # -- $ref handling -------------------------------------------------
     def deref(self, node: Any) -> Any:
@@ -202,11 +154,11 @@ class Spec:
         # wrap: validate via allOf with absolute refs inside
         return json.loads(json.dumps(schema).replace('"$ref": "#/', f'"$ref": "{SPEC_URI}#/'))
 
-    def validator(self, schema: Any) -> OAS30Validator:
+    def validator(self, schema: Any):
         key = json.dumps(schema, sort_keys=True)
         v = self._validators.get(key)
         if v is None:
-            v = OAS30Validator(self._abs(schema), registry=self.registry)
+            v = self._validator_class(self._abs(schema), registry=self.registry)
             self._validators[key] = v
         return v
 
@@ -219,35 +171,7 @@ class Spec:
     # -- routing --------------------------------------------------------
     def match(self, method: str, path: str):
         """Return (operation, path_params) or raise LookupError(404|405)."""
-        segs = path.strip("/").split("/") if path.strip("/") else [""]
-        cands = []
-        for tsegs, methods in self._routes:
-            if len(tsegs) != len(segs):
-                continue
-            params = {}
-            score = []
-            ok = True
-            for t, s in zip(tsegs, segs):
-                if t.startswith("{") and t.endswith("}"):
-                    if s == "":
-                        ok = False
-                        break
-                    params[t[1:-1]] = s
-                    score.append(0)
-                elif t == s:
-                    score.append(1)
-                else:
-                    ok = False
-                    break
-            if ok:
-                cands.append((score, methods, params))
-        if not cands:
-            raise LookupError(404)
-        cands.sort(key=lambda c: c[0], reverse=True)
-        for score, methods, params in cands:
-            if method.upper() in methods:
-                return methods[method.upper()], params
-        raise LookupError(405)
+        return self._routes.match(method, path)
 
     # -- parameter coercion / validation -----------------------------------
     def coerce_params(self, op: Operation, where: str, raw: dict) -> tuple[dict, dict]:
@@ -265,7 +189,7 @@ class Spec:
             val = raw[name]
             if isinstance(val, list):
                 val = val[-1]
-            typ = schema.get("type")
+            typ = main_type(schema)
             try:
                 if typ == "integer":
                     if not re.fullmatch(r"-?\d+", val or ""):
@@ -287,7 +211,7 @@ class Spec:
                 continue
             errs = self.schema_errors(schema, val)
             if errs:
-                errors.setdefault(name, []).append(laravel_message(name, errs[0]))
+                errors.setdefault(name, []).append(self.message_for(name, errs[0]))
                 continue
             values[name] = val
         return values, errors
@@ -313,7 +237,18 @@ class Spec:
 # ---------------------------------------------------------------------------
 # Laravel-style error messages
 
+def main_type(schema: Any):
+    """The schema's ``type``; for an OpenAPI 3.1 list such as ``["string", "null"]``, the first
+    type that is not ``null``."""
+    t = schema.get("type") if isinstance(schema, dict) else None
+    if isinstance(t, list):
+        return next((x for x in t if x != "null"), None)
+    return t
+
+
 def _kind(t: Any) -> str:
+    if isinstance(t, list):
+        t = next((x for x in t if x != "null"), None)
     return {
         "string": "a string",
         "integer": "an integer",
@@ -380,7 +315,7 @@ def _errors_for(spec: Spec, schema: Any, instance: Any) -> dict:
             for name in e.validator_value:
                 if name not in inst:
                     f = _field(path + [name])
-                    add(f, laravel_message(f, e))
+                    add(f, spec.message_for(f, e))
             return
         if e.validator in ("anyOf", "oneOf") and e.context:
             # pick the branch with the fewest errors and report those
@@ -393,7 +328,7 @@ def _errors_for(spec: Spec, schema: Any, instance: Any) -> dict:
                 handle(sub)
             return
         f = _field(path)
-        add(f, laravel_message(f or "body", e))
+        add(f, spec.message_for(f or "body", e))
 
     for e in sorted(errs, key=lambda e: [str(p) for p in e.absolute_path]):
         handle(e)
@@ -413,6 +348,8 @@ def _is_nullable(spec: Spec, schema: Any) -> bool:
     # OAS30Validator rejects null for a nullable enum that does not list null
     if "enum" in target and None not in target["enum"]:
         return False
+    if isinstance(target.get("type"), list) and "null" in target["type"]:
+        return True  # OpenAPI 3.1
     return bool(schema.get("nullable") or target.get("nullable"))
 
 
@@ -436,7 +373,7 @@ def default_for(spec: Spec, schema: Any, depth: int = 0) -> Any:
         return out
     if "enum" in s:
         return s["enum"][0]
-    t = s.get("type")
+    t = main_type(s)
     ex = s.get("example")
     if t == "string":
         if isinstance(ex, str):
@@ -508,7 +445,7 @@ def shape(spec: Spec, schema: Any, data: Any, depth: int = 0) -> Any:
             if isinstance(part, dict):
                 out.update(part)
         return out
-    t = s.get("type")
+    t = main_type(s)
     if t == "array" or (t is None and "items" in s):
         if not isinstance(data, list):
             return data

@@ -3,6 +3,7 @@ reset before each test; a small ``requests`` client bound to it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -16,15 +17,24 @@ from sandbox.server import make_server
 TOKEN = "sandbox-token"
 
 
+@contextlib.contextmanager
+def serving(srv):
+    """Serve ``srv`` in a thread; yield its base URL; shut it down afterwards."""
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield "%s://127.0.0.1:%d" % (srv.scheme, srv.server_address[1])
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(timeout=5)
+
+
 @pytest.fixture(scope="session")
 def server():
     srv = make_server("127.0.0.1", 0)
-    t = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    t.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    t.join(timeout=5)
+    with serving(srv):
+        yield srv
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,17 @@ Fixtures
     Starts ``<venv python> -m sandbox --port <free port>`` from the repo root, waits (at most
     15 s) for ``GET /_sandbox/health``, and stops it at the end of the session. With pytest-xdist
     every worker is its own session, so every worker has its own sandbox on its own port.
-    Attributes: ``url``, ``devopness_url``; methods ``requests(platform=None, method=None)``,
-    ``clear_requests()``, ``reset()``, ``faults(**kw)``, ``seed(**kw)``, ``config(**kw)``.
+    Attributes: ``url``, ``devopness_url``, ``scheme``, ``ca_file`` (None over HTTP); methods
+    ``platform_url(name)`` (``/devopness``, ``/deployhq``, ``/deploybot/api/v1``, ``/dployr``),
+    ``requests(platform=None, method=None)``, ``clear_requests()``, ``reset()``, ``faults(**kw)``,
+    ``seed(platform=None, **kw)`` (the sandbox defaults to devopness), ``config(**kw)``.
 ``fresh_sandbox`` (function)
     The same sandbox after ``reset()``. Every test that uses ``sandbox`` (directly or through
     ``ansible``) gets this reset automatically, so tests never see each other's state.
+``tls_sandbox`` (session)
+    A second sandbox serving HTTPS with a self-signed certificate for 127.0.0.1/localhost
+    (``python -m sandbox.tls``); ``ca_file`` is that certificate, the only way to trust it.
+    Reset before every test that uses it, like ``sandbox``. Started only when a test asks.
 ``ansible`` (function)
     ``run_playbook(path, extra_vars=None, check=False, diff=False, inventory=None, env=None,
     timeout=300)`` runs ``.venv/bin/ansible-playbook`` against the working tree (through
@@ -45,6 +51,13 @@ VENV_BIN = os.path.join(REPO_ROOT, '.venv', 'bin')
 COLLECTIONS_DIR = os.path.join(REPO_ROOT, '.collections')
 COLLECTION_LINK = os.path.join(COLLECTIONS_DIR, 'ansible_collections', 'deployops', 'platforms')
 SANDBOX_TOKEN = 'sandbox-token'
+# Where each platform's API lives in the sandbox (GET /_sandbox/platforms lists the same).
+PLATFORM_PREFIXES = {
+    'devopness': '/devopness',
+    'deployhq': '/deployhq',
+    'deploybot': '/deploybot/api/v1',
+    'dployr': '/dployr',
+}
 HEALTH_TIMEOUT = 15.0
 LOG_TAIL_LINES = 60
 
@@ -104,21 +117,29 @@ def tail(path, lines=LOG_TAIL_LINES):
 class Sandbox(object):
     """A running ``python -m sandbox`` process and its control API (``/_sandbox/...``)."""
 
-    def __init__(self, port, proc, stdout_path, stderr_path):
+    def __init__(self, port, proc, stdout_path, stderr_path, ca_file=None):
         self.port = port
         self.proc = proc
         self.stdout_path = stdout_path
         self.stderr_path = stderr_path
-        self.url = 'http://127.0.0.1:%d' % port
-        self.devopness_url = self.url + '/devopness'
+        self.ca_file = ca_file
+        self.scheme = 'https' if ca_file else 'http'
+        self.url = '%s://127.0.0.1:%d' % (self.scheme, port)
+        self.devopness_url = self.platform_url('devopness')
         self.http = requests.Session()
+
+    def platform_url(self, name):
+        """The base URL of a platform's API in this sandbox, e.g. ``.../deploybot/api/v1``."""
+        return self.url + PLATFORM_PREFIXES[name]
 
     def __repr__(self):
         return '<Sandbox %s pid=%s>' % (self.url, self.proc.pid)
 
     # control API -----------------------------------------------------------
     def _call(self, method, path, **kwargs):
-        response = self.http.request(method, self.url + '/_sandbox' + path, timeout=10, **kwargs)
+        # verify per request: REQUESTS_CA_BUNDLE in the environment would override Session.verify
+        response = self.http.request(method, self.url + '/_sandbox' + path, timeout=10, verify=self.ca_file or True,
+                                     **kwargs)
         if response.status_code >= 400:
             raise AssertionError('sandbox %s %s -> %s: %s' % (method, path, response.status_code, response.text))
         return response.json() if response.content else None
@@ -144,7 +165,10 @@ class Sandbox(object):
     def faults(self, **kw):
         return self._call('POST', '/faults', json=kw)
 
-    def seed(self, **kw):
+    def seed(self, platform=None, **kw):
+        """Bulk-create data on one platform (``POST /_sandbox/seed``)."""
+        if platform is not None:
+            kw['platform'] = platform
         return self._call('POST', '/seed', json=kw)
 
     def config(self, **kw):
@@ -166,23 +190,37 @@ class Sandbox(object):
         return self.proc.returncode
 
 
-def _start_sandbox(log_dir, attempt):
+def write_certificate(directory):
+    """A self-signed certificate and key for 127.0.0.1/localhost, written by ``python -m sandbox.tls``."""
+    done = subprocess.run([venv_python(), '-m', 'sandbox.tls', directory], cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=60,
+                          check=False)
+    if done.returncode != 0:
+        pytest.fail('python -m sandbox.tls failed:\n%s' % done.stderr, pytrace=False)
+    cert_path, key_path = done.stdout.split()
+    return cert_path, key_path
+
+
+def _start_sandbox(log_dir, attempt, tls=None):
+    """Start ``python -m sandbox`` (HTTPS when ``tls`` is ``(cert_path, key_path)``)."""
     port = free_port()
     stdout_path = os.path.join(log_dir, 'sandbox-%d.out' % attempt)
     stderr_path = os.path.join(log_dir, 'sandbox-%d.err' % attempt)
+    cmd = [venv_python(), '-u', '-m', 'sandbox', '--port', str(port)]
+    if tls:
+        cmd.extend(['--tls-cert', tls[0], '--tls-key', tls[1]])
     with open(stdout_path, 'wb') as out, open(stderr_path, 'wb') as err:
         proc = subprocess.Popen(  # pylint: disable=consider-using-with
-            [venv_python(), '-u', '-m', 'sandbox', '--port', str(port)],
-            cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+            cmd, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
         )
-    box = Sandbox(port, proc, stdout_path, stderr_path)
+    box = Sandbox(port, proc, stdout_path, stderr_path, ca_file=tls[0] if tls else None)
     deadline = time.monotonic() + HEALTH_TIMEOUT
     last_error = None
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return None, 'sandbox exited with %s before it was healthy\n%s' % (proc.returncode, box.logs())
         try:
-            if requests.get(box.url + '/_sandbox/health', timeout=1).status_code == 200:
+            if requests.get(box.url + '/_sandbox/health', timeout=1, verify=box.ca_file or True).status_code == 200:
                 return box, None
         except requests.RequestException as exc:
             last_error = exc
@@ -191,15 +229,13 @@ def _start_sandbox(log_dir, attempt):
     return None, 'sandbox not healthy after %.0f s (last error: %s)\n%s' % (HEALTH_TIMEOUT, last_error, box.logs())
 
 
-@pytest.fixture(scope='session')
-def sandbox(tmp_path_factory):
-    """One sandbox process per pytest session (per xdist worker)."""
+def _running_sandbox(log_dir, tls=None):
+    """Start a sandbox (up to three ports), yield it, stop it."""
     if not os.path.exists(os.path.join(REPO_ROOT, 'sandbox', '__main__.py')):
         pytest.fail('sandbox/__main__.py does not exist: there is no sandbox to start')
-    log_dir = str(tmp_path_factory.mktemp('sandbox'))
     box, problems = None, []
     for attempt in range(3):  # the free port can be taken between free_port() and the bind
-        box, problem = _start_sandbox(log_dir, attempt)
+        box, problem = _start_sandbox(log_dir, attempt, tls)
         if box is not None:
             break
         problems.append(problem)
@@ -213,6 +249,19 @@ def sandbox(tmp_path_factory):
             sys.stderr.write('\nsandbox ended with status %s\n%s\n' % (rc, box.logs()))
 
 
+@pytest.fixture(scope='session')
+def sandbox(tmp_path_factory):
+    """One sandbox process per pytest session (per xdist worker)."""
+    yield from _running_sandbox(str(tmp_path_factory.mktemp('sandbox')))
+
+
+@pytest.fixture(scope='session')
+def tls_sandbox(tmp_path_factory):
+    """One HTTPS sandbox per session (per xdist worker), trusted only through ``ca_file``."""
+    log_dir = str(tmp_path_factory.mktemp('tls-sandbox'))
+    yield from _running_sandbox(log_dir, tls=write_certificate(os.path.join(log_dir, 'tls')))
+
+
 @pytest.fixture
 def fresh_sandbox(sandbox):
     """The session sandbox, reset to its initial state (data, faults, config, request log)."""
@@ -222,9 +271,12 @@ def fresh_sandbox(sandbox):
 
 @pytest.fixture(autouse=True)
 def _reset_sandbox_per_test(request):
-    """Every test that uses ``sandbox`` (directly or via ``ansible``) starts from a reset sandbox."""
+    """Every test that uses ``sandbox`` (directly or via ``ansible``) or ``tls_sandbox`` starts
+    from a reset sandbox."""
     if 'sandbox' in request.fixturenames:
         request.getfixturevalue('fresh_sandbox')
+    if 'tls_sandbox' in request.fixturenames:
+        request.getfixturevalue('tls_sandbox').reset()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -232,10 +284,11 @@ def pytest_runtest_makereport(item, call):  # pylint: disable=unused-argument
     """Attach the sandbox's output to the report of a failed test that used it."""
     outcome = yield
     report = outcome.get_result()
-    if report.failed and 'sandbox' in getattr(item, 'fixturenames', ()):
-        box = getattr(item, 'funcargs', {}).get('sandbox')
-        if box is not None:
-            report.sections.append(('sandbox output', box.logs()))
+    for name in ('sandbox', 'tls_sandbox'):
+        if report.failed and name in getattr(item, 'fixturenames', ()):
+            box = getattr(item, 'funcargs', {}).get(name)
+            if box is not None:
+                report.sections.append(('%s output' % name, box.logs()))
 
 
 # --------------------------------------------------------------------------- ansible

@@ -12,6 +12,7 @@ import importlib.util
 import os
 
 import pytest
+import requests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -24,7 +25,8 @@ def _load_harness():
     return module
 
 
-parse_recap = _load_harness().parse_recap
+HARNESS = _load_harness()
+parse_recap = HARNESS.parse_recap
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 HAVE_SANDBOX = os.path.exists(os.path.join(REPO_ROOT, 'sandbox', '__main__.py'))
 needs_sandbox = pytest.mark.skipif(not HAVE_SANDBOX, reason='sandbox/__main__.py does not exist yet')
@@ -56,6 +58,31 @@ def test_sandbox_is_reset_and_logs_requests(sandbox):
     assert sandbox.requests() == []  # reset before every test
     assert sandbox.health()['status'] == 'ok'
     assert sandbox.requests() == []  # the control API is not logged
+
+
+@needs_sandbox
+def test_platform_urls_and_seed_name_the_platform(sandbox):
+    listed = sandbox.http.get(sandbox.url + '/_sandbox/platforms', timeout=10).json()
+    assert dict((p['name'], sandbox.url + p['prefix']) for p in listed) == dict(
+        (name, sandbox.platform_url(name)) for name in HARNESS.PLATFORM_PREFIXES)
+    assert sandbox.platform_url('deploybot') == sandbox.url + '/deploybot/api/v1'
+    assert sandbox.seed(platform='devopness', projects=1, environments=1, servers=2)['servers'] == 2
+    with pytest.raises(AssertionError, match='422'):
+        sandbox.seed(platform='deployhq')  # not simulated yet
+    with pytest.raises(AssertionError, match='422'):
+        sandbox.seed(projects=1, hosts=3)  # unknown seed key
+
+
+@needs_sandbox
+def test_tls_sandbox_is_trusted_only_through_its_certificate(tls_sandbox):
+    assert tls_sandbox.url.startswith('https://127.0.0.1:') and tls_sandbox.scheme == 'https'
+    assert tls_sandbox.health()['status'] == 'ok'
+    response = requests.get(tls_sandbox.devopness_url + '/users/me', verify=tls_sandbox.ca_file, timeout=10,
+                            headers={'Authorization': 'Bearer ' + HARNESS.SANDBOX_TOKEN, 'Accept': 'application/json'})
+    assert response.status_code == 200, response.text
+    with pytest.raises(requests.exceptions.SSLError):
+        requests.get(tls_sandbox.url + '/_sandbox/health', timeout=10)
+    assert [(r['method'], r['path']) for r in tls_sandbox.requests()] == [('GET', '/users/me')]
 
 
 @needs_sandbox
