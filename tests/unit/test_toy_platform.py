@@ -61,8 +61,7 @@ class ToyAPI(PlatformAPI):
         offset = 0
         while True:
             page = self.client.get(path, params=dict(params or {}, offset=offset, limit=PAGE)).body
-            for item in page['items']:
-                yield item
+            yield from page['items']
             if page.get('next_offset') is None:
                 return
             offset = page['next_offset']

@@ -31,8 +31,10 @@ class FailingDeploys(MemoryAPI):
 
 
 def failed_deploy(**obj):
-    last = dict(DEPLOYED['last_action'], status='failed')
-    return dict(DEPLOYED, last_action=last, **obj)
+    failed = dict(DEPLOYED)
+    failed['last_action'] = dict(DEPLOYED['last_action'], status='failed')
+    failed.update(obj)
+    return failed
 
 
 @pytest.mark.parametrize('current, owed', [
