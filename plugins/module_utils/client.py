@@ -318,6 +318,8 @@ class Client(object):
                           % type(exc).__name__)
         except requests.exceptions.RequestException as exc:
             raise failure('request failed: %s' % _reason(exc))
+        except (IOError, OSError) as exc:  # e.g. a CA bundle (ca_path, REQUESTS_CA_BUNDLE) that cannot be read
+            raise failure('the request could not be sent: %s' % exc)
         finally:
             _request_state.retry_deadline = None
 

@@ -15,6 +15,11 @@ description:
   - Create, update, archive, unarchive and delete environments of a Devopness project.
   - An environment is found by its O(name) inside O(project), or by O(id). Archived environments are
     found too (the API lists them apart), so an archived environment is never created a second time.
+notes:
+  - Devopness does not keep environment names unique. When several hosts of a play run this task for the same environment at the
+    same time (forks), each may find none and create one; run it once (C(run_once=true), or C(throttle=1)),
+    for example from C(localhost). Objects whose names Devopness keeps unique (applications, variables, SSH keys...)
+    converge safely from parallel runs, since a create refused as already taken converges the object another run created.
 author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:

@@ -14,6 +14,11 @@ version_added: 0.1.0
 description:
   - Create, update and delete projects in a Devopness organization.
   - A project is found by its O(name) (inside O(organization) when given), or by O(id).
+notes:
+  - Devopness does not keep project names unique. When several hosts of a play run this task for the same project at the
+    same time (forks), each may find none and create one; run it once (C(run_once=true), or C(throttle=1)),
+    for example from C(localhost). Objects whose names Devopness keeps unique (applications, variables, SSH keys...)
+    converge safely from parallel runs, since a create refused as already taken converges the object another run created.
 author:
   - deployops.platforms maintainers (@deployops)
 extends_documentation_fragment:

@@ -365,3 +365,10 @@ def test_tls_settings_go_with_every_request_despite_ca_bundle_variables(monkeypa
 def test_a_delete_answered_404_is_success(server):
     server.answers = [dict(status=404, body={'message': 'not found'})]
     assert DevopnessAPI(make_client(server)).delete('/daemons/5') is None
+
+
+def test_an_unreadable_ca_bundle_fails_clearly():
+    client = Client('https://127.0.0.1:9', ca_path='/nonexistent/ca.pem', retries=0)
+    with pytest.raises(ApiError) as err:
+        client.get('/x')
+    assert str(err.value).startswith('GET /x failed: ')
