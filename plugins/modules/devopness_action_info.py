@@ -19,10 +19,11 @@ author:
 extends_documentation_fragment:
   - deployops.platforms.devopness
   - deployops.platforms.connection
-  - deployops.platforms.attributes.INFO_MODULE
+  - deployops.platforms.resource.INFO
 options:
   id:
-    description: ID of one action to get.
+    description:
+      - ID of one action to get.
     type: int
   project_id:
     description: Only actions of this project.
