@@ -215,7 +215,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             projects = [p for p in api.list('/projects') if p]
         except ApiError as exc:
-            raise AnsibleError('could not list Devopness projects: %s' % to_native(exc))
+            raise AnsibleError('could not list Devopness projects: %s' % DevopnessAPI.explain(exc))
         wanted = self.get_option('projects')
         if wanted:
             projects = [p for p in projects if _named(p, wanted)]
@@ -242,7 +242,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if exc.status == 403:
                 self.display.warning('skipping %s: the token may not read it (%s)' % (what, exc.message))
                 return []
-            raise AnsibleError('could not list %s: %s' % (what, to_native(exc)))
+            raise AnsibleError('could not list %s: %s' % (what, DevopnessAPI.explain(exc)))
 
     # ---- populating ----------------------------------------------------------------------
 

@@ -61,6 +61,7 @@ class DevopnessAPI(PlatformAPI):
     """The Devopness side of the engine's platform interface."""
 
     name = 'devopness'
+    credential_options = ('api_token', 'DEVOPNESS_API_TOKEN')
 
     @classmethod
     def auth_argument_spec(cls):

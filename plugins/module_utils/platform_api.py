@@ -46,6 +46,9 @@ class PlatformAPI(object):
     methods that raise ``NotImplementedError``; the others have defaults most platforms keep.
 
     name       the platform's name: its doc fragment and action group (``devopness``).
+    credential_options
+               the options holding the credentials, as the messages of HTTP 401 and 403 name them
+               (``('api_token', 'DEVOPNESS_API_TOKEN')``: an option, then its environment variable).
     id_field   the key of an object's identifier (``id``; DeployHQ: ``identifier``).
     id_kind    the form of an identifier (a key of ``ID_FORMS``), checked before any request.
     """
@@ -53,6 +56,8 @@ class PlatformAPI(object):
     name = None
     id_field = 'id'
     id_kind = 'int'
+    #: the options (and environment variables) holding the credentials, named when the API refuses them
+    credential_options = ()
 
     def __init__(self, client):
         self.client = client
@@ -89,6 +94,22 @@ class PlatformAPI(object):
     def from_params(cls, params):
         """An instance talking to the API the module's auth options name."""
         raise NotImplementedError
+
+    @classmethod
+    def explain(cls, error):
+        """The message of a failed request; HTTP 401 and 403 say which credential failed and how to fix it
+        (never its value)."""
+        text = '%s' % error
+        if cls.credential_options and error.status in (401, 403):
+            text = text.rstrip('.')
+            pairs = list(zip(cls.credential_options[::2], cls.credential_options[1::2]))
+            where = ' and '.join('%s (or the %s environment variable)' % pair for pair in pairs)
+            if error.status == 401:
+                text += '. The API did not accept the credentials: check %s.' % where
+            else:
+                text += ('. The credentials in %s were accepted but may not do this: use credentials with '
+                         'access to it.' % where)
+        return text
 
     # ---- requests --------------------------------------------------------------------------
 
@@ -225,7 +246,7 @@ def run_task(module, platform, work, warnings=None):
     except EngineError as exc:
         module.fail_json(msg=str(exc), **exc.details)
     except ApiError as exc:
-        module.fail_json(msg=str(exc), **exc.to_result())
+        module.fail_json(msg=platform.explain(exc), **exc.to_result())
     except (WaitTimeout, ParentMissing) as exc:
         module.fail_json(msg=str(exc))
     for warning in warnings or ():

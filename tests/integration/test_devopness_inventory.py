@@ -163,6 +163,7 @@ def test_bad_token_fails_with_the_api_message(sandbox, ansible, tmp_path):
     path = write_config(tmp_path, sandbox, api_token='wrong')
     result = ansible.run_command(['ansible-inventory', '-i', path, '--list'])
     assert 'HTTP 401' in result.stderr
+    assert 'check api_token (or the DEVOPNESS_API_TOKEN environment variable)' in ' '.join(result.stderr.split())
     assert 'wrong' not in result.stderr.replace('wrong-', '')
 
 

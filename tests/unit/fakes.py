@@ -194,9 +194,9 @@ class MemoryAPI(PlatformAPI):
 def _run(api, params, work, check_mode=False, diff=True):
     module = FakeModule(params, check_mode=check_mode, diff=diff)
 
-    class Platform(object):
-        @staticmethod
-        def from_params(module_params):
+    class Platform(type(api)):  # pylint: disable=too-few-public-methods
+        @classmethod
+        def from_params(cls, module_params):
             return api
 
     warnings = []

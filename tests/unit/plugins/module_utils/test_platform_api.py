@@ -106,3 +106,15 @@ def test_info_queries_refuse_an_id_of_the_wrong_form_before_any_request():
     result = run_info(api, APPLICATION, dict(id='1?x=2'))
     assert result['_failed'] and result['msg'] == "id: must be a positive integer, got '1?x=2'"
     assert api.requests() == []
+
+
+def test_refused_credentials_are_named_with_their_environment_variables_never_their_values():
+    from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+    from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
+
+    refused = DevopnessAPI.explain(ApiError('Unauthenticated.', status=401, method='GET', path='/projects'))
+    assert refused == ('GET /projects failed with HTTP 401: Unauthenticated. The API did not accept the credentials: '
+                       'check api_token (or the DEVOPNESS_API_TOKEN environment variable).')
+    forbidden = DevopnessAPI.explain(ApiError('This action is unauthorized.', status=403, method='GET', path='/x'))
+    assert 'were accepted but may not do this' in forbidden and 'DEVOPNESS_API_TOKEN' in forbidden
+    assert DevopnessAPI.explain(ApiError('gone', status=404, method='GET', path='/x')) == 'GET /x failed with HTTP 404: gone'
