@@ -20,7 +20,7 @@ from ansible.module_utils.basic import env_fallback
 from ansible_collections.deployops.platforms.plugins.module_utils.client import (
     ApiError, clean_secret, describe_text, normalise_field_errors)
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import PlatformAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import PlatformAPI, expect
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 
 DEFAULT_API_URL = 'https://api.devopness.com'
@@ -86,7 +86,7 @@ class DevopnessAPI(PlatformAPI):
         query.setdefault('per_page', PER_PAGE)
         response = self.client.get(path, params=query)
         while True:
-            yield from response.body or []
+            yield from expect(response.body, list, 'GET', path)
             url = next_link(response.header('Link'))
             if not url:
                 return

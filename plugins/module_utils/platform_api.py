@@ -120,12 +120,13 @@ class PlatformAPI(object):
     def get(self, path):
         """The object at ``path``, or ``None`` when the API answers 404."""
         response = self.client.get(path, ok_statuses=(404,))
-        return None if response.status == 404 else self.unwrap(response.body)
+        return None if response.status == 404 else expect(self.unwrap(response.body), dict, 'GET', path)
 
     def create(self, path, payload):
         """POST a new object; ``(object, job)`` where ``job`` is the async work it started or None."""
         response = self.client.post(path, self.wrap(payload))
-        return self.unwrap(response.body), self.job(response)
+        body = self.unwrap(response.body)
+        return (expect(body, dict, 'POST', path) if body is not None else None), self.job(response)
 
     def update(self, path, payload, current):
         """Change an object; the async work it started, or None."""
@@ -202,6 +203,16 @@ class PlatformAPI(object):
             raise EngineError('more than one %s is named %r%s: ids %s. Pass the id instead.' % (
                 kind, ref, ' ' + where if where else '', ', '.join(str(m.get(id_field)) for m in matches)))
         return matches[0]
+
+
+def expect(value, kind, method, path):
+    """``value`` when it is a ``kind`` (an object, a list), else a clear failure naming the request:
+    an answer of an unexpected type never reaches the engine (no traceback)."""
+    if isinstance(value, kind):
+        return value
+    wording = {dict: 'an object', list: 'a list'}.get(kind, kind.__name__)
+    raise ApiError('the answer is %s instead of %s' % (type(value).__name__ if value is not None else 'empty', wording),
+                   method=method, path=path.split('?', 1)[0])
 
 
 # ---- module glue ---------------------------------------------------------------------------------

@@ -234,6 +234,23 @@ def test_a_visible_value_is_not_masked_and_a_hidden_one_never_shown(sandbox, ans
     assert 'hunter2-s3cret' not in run.stdout + run.stderr
 
 
+def test_malformed_answers_end_in_a_clear_failure(sandbox, ansible, tmp_path):
+    kinds = ['truncated', 'empty', 'wrong_type', 'html']
+    tasks = []
+    for kind in kinds:
+        tasks.append({'ansible.builtin.uri': {'url': '{{ sandbox_url }}/_sandbox/faults', 'method': 'POST',
+                                              'body_format': 'json', 'body': {'malformed_rate': 1.0, 'malformed': [kind],
+                                                                              'methods': ['GET']}}})
+        tasks.append(task('devopness_project_info', kind, True))
+        tasks.append(task('devopness_project', kind + '_create', True, name='shop-' + kind))
+    run = ansible.run_playbook(playbook(tmp_path, tasks + show(*(kinds + [k + '_create' for k in kinds]))))
+    found = results(run)
+    for name, result in found.items():
+        assert result['failed'] and result['msg'].startswith('GET /'), (name, result['msg'])
+        assert 'MODULE FAILURE' not in result['msg'] and 'module_stderr' not in result, name
+    assert 'Traceback' not in run.stdout + run.stderr
+
+
 def test_an_html_error_page_is_named_not_pasted(sandbox, ansible, tmp_path):
     sandbox.faults(malformed_rate=1.0, malformed=['html'], methods=['GET'], max_faults=10)
     found = results(ansible.run_playbook(playbook(tmp_path, [
