@@ -11,8 +11,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.six import string_types
-
 
 def dig(data, path):
     """``dig({'a': {'b': 1}}, 'a.b') == 1``; ``None`` where any step is missing.
@@ -74,7 +72,7 @@ def without_none(value):
 
 
 def _as_bool(value):
-    if isinstance(value, string_types):
+    if isinstance(value, str):
         return value.strip().lower() in ('1', 'true', 'yes', 'on')
     return bool(value)
 

@@ -12,8 +12,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.six import string_types
-
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
@@ -82,7 +80,7 @@ def linked_objects(engine, link, current):
 
 def with_listed_links(engine, current):
     """``current`` with the objects of the ``list_path`` links under their ``read`` key."""
-    listed = [link for link in engine.resource.links if link.list_path and isinstance(link.read, string_types)]
+    listed = [link for link in engine.resource.links if link.list_path and isinstance(link.read, str)]
     if not listed or not current or engine.id_of(current) is None:
         return current
     current = dict(current)

@@ -13,7 +13,7 @@ __metaclass__ = type
 
 import string
 
-from ansible.module_utils.six.moves.urllib.parse import quote
+from urllib.parse import quote
 
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig, differs
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
