@@ -68,8 +68,9 @@ class ResourceEngine(object):
             if not self.written or getattr(exc, 'details', {}).get('changed'):
                 raise
             details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
+            details['changed'] = True
             raise EngineError('%s (the %s was %s before this failure; run the task again to finish)' % (
-                exc, self.resource.name, 'created' if self.created else 'changed'), changed=True, **details)
+                exc, self.resource.name, 'created' if self.created else 'changed'), **details)
 
     def _converge(self):
         state = self.params.get('state') or 'present'
