@@ -23,8 +23,6 @@ __metaclass__ = type
 import copy
 import string
 
-from ansible.module_utils.six import string_types
-
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 
@@ -100,7 +98,7 @@ def without_none(value):
 
 
 def _as_bool(value):
-    if isinstance(value, string_types):
+    if isinstance(value, str):
         return value.strip().lower() in ('1', 'true', 'yes', 'on')
     return bool(value)
 
@@ -948,7 +946,7 @@ class ResourceEngine(object):
 
     def with_listed_links(self, current):
         """``current`` with the objects of the ``list_path`` links under their ``read`` key."""
-        listed = [link for link in self.resource.links if link.list_path and isinstance(link.read, string_types)]
+        listed = [link for link in self.resource.links if link.list_path and isinstance(link.read, str)]
         if not listed or not current or current.get('id') is None:
             return current
         current = dict(current)
