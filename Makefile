@@ -61,11 +61,12 @@ TEST_STAGES ?= integration $(addprefix sanity-,$(SANITY_CORES)) galaxy-importer 
 TEST_JOBS ?= 3
 
 .PHONY: help venv venvs collections sanity lint units integration test sandbox demo clean distclean \
-	galaxy-importer docs docs-lint changelog ecosystem ee
+	galaxy-importer docs docs-lint changelog ecosystem ee $(addprefix sanity-,$(SANITY_CORES))
 
 help: ## list the targets
 	@echo "deployops.platforms development targets:"
-	@grep -E '^[a-z][a-zA-Z0-9_%.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z0-9_%.-]+):.*## (.*)/  make \1\t\2/;s/%/<version>/' | expand -t 24
+	@grep -E '^([a-z][a-zA-Z0-9_.-]+|\$$\(addprefix sanity-.*\)): .*## ' $(MAKEFILE_LIST) \
+		| sed -E 's/^\$$\(addprefix sanity-[^)]*\)\)/sanity-<version>/;s/^([a-zA-Z0-9_<>.-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
 	@echo "See docs/development.md."
 
 venv: $(VENV_STAMP) ## build .venv from requirements-dev.txt + requirements.txt (idempotent)
@@ -85,11 +86,13 @@ collections: ## create .collections/ansible_collections/deployops/platforms -> r
 		rm -rf $(COLLECTION_LINK); mkdir -p $(dir $(COLLECTION_LINK)); \
 		ln -s ../../.. $(COLLECTION_LINK); echo ">> linked $(COLLECTION_LINK) -> $(CURDIR)"; fi
 
-venvs: venv $(foreach v,$(SANITY_CORES),$(call core_venv,$(v))/.installed.stamp) $(IMPORTER_VENV)/.installed.stamp ## .venv and the matrix / galaxy-importer venvs
+venvs: venv $(CORE_STAMPS) $(IMPORTER_VENV)/.installed.stamp ## .venv and the matrix / galaxy-importer venvs
 	@:
 
-# .venv-core<version>: ansible-core <version> alone, for ansible-test sanity.
-$(CURDIR)/.venv-core%/.installed.stamp: requirements-sanity-%.txt
+# .venv-core<version>: ansible-core <version> alone, for ansible-test sanity. Static pattern rules
+# (explicit targets) for the versions of SANITY_CORES: no implicit rule search.
+CORE_STAMPS := $(foreach v,$(SANITY_CORES),$(call core_venv,$(v))/.installed.stamp)
+$(CORE_STAMPS): $(CURDIR)/.venv-core%/.installed.stamp: requirements-sanity-%.txt
 	@echo ">> building .venv-core$* with $(call core_python,$*)"
 	@test -x $(call core_venv,$*)/bin/python || $(call core_python,$*) -m venv $(call core_venv,$*)
 	$(call core_venv,$*)/bin/python -m pip install --quiet -r requirements-sanity-$*.txt 2>&1 \
@@ -115,7 +118,7 @@ sanity: $(addprefix sanity-,$(SANITY_CORES)) ## ansible-test sanity on every ver
 # sanity-<version>: build the tarball with that ansible-core, install it under
 # .build/sanity-<version>/ and run ansible-test sanity there, on exactly what ships (build_ignore
 # applies). Each version has its own tree, so the versions can run at the same time.
-sanity-%: $(CURDIR)/.venv-core%/.installed.stamp ## ansible-test sanity with ansible-core <version> (e.g. sanity-2.16)
+$(addprefix sanity-,$(SANITY_CORES)): sanity-%: $(CURDIR)/.venv-core%/.installed.stamp ## ansible-test sanity with ansible-core <version> (e.g. sanity-2.16)
 	rm -rf $(SV_BUILD)
 	mkdir -p $(SV_BUILD)/collections
 	$(SV_BIN)/ansible-galaxy collection build --force --output-path $(SV_BUILD) .
