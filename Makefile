@@ -140,8 +140,11 @@ units: venv collections ## pytest tests/unit (and sandbox/tests when present)
 	@rc=0; pytest $(UNIT_PATHS) $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo ">> units: no unit tests collected yet in $(UNIT_PATHS)"; rc=0; fi; exit $$rc
 
-integration: venv collections ## pytest tests/integration -n 2 (each xdist worker starts its own sandbox)
-	pytest tests/integration -n 2 $(PYTEST_ARGS)
+# pytest-xdist workers for the integration tests; each worker starts its own sandbox. worksteal lets
+# an idle worker take queued tests from a busy one, so a few long tests do not leave a core idle.
+INTEGRATION_WORKERS ?= 3
+integration: venv collections ## pytest tests/integration -n $(INTEGRATION_WORKERS) (each xdist worker starts its own sandbox)
+	pytest tests/integration -n $(INTEGRATION_WORKERS) --dist worksteal --durations=10 $(PYTEST_ARGS)
 
 galaxy-importer: $(IMPORTER_VENV)/.installed.stamp ## galaxy-importer on the built tarball: fails on any error or warning
 	rm -rf $(IMPORTER_BUILD)
