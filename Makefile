@@ -57,6 +57,7 @@ SANDBOX_PORT ?= 8765
 
 # The stages of `make test`. `venv` runs first; the others run in parallel, at most TEST_JOBS at a
 # time, longest first, each into its own log (tools/run_stages.sh prints it when the stage ends).
+# integration, the longest, runs at normal priority; the others under nice 10, on the CPU it leaves.
 TEST_STAGES ?= integration $(addprefix sanity-,$(SANITY_CORES)) galaxy-importer lint docs-lint ecosystem units
 TEST_JOBS ?= 3
 
@@ -175,7 +176,7 @@ ecosystem: venv collections ## tests/ecosystem: docsite build, execution environ
 	pytest tests/ecosystem $(PYTEST_ARGS)
 
 test: ## venv, then TEST_STAGES in parallel (TEST_JOBS at a time; all run; fails if any fails)
-	@tools/run_stages.sh --jobs $(TEST_JOBS) venv -- $(TEST_STAGES)
+	@tools/run_stages.sh --jobs $(TEST_JOBS) --priority integration venv -- $(TEST_STAGES)
 
 sandbox: venv ## run the API sandbox in the foreground (SANDBOX_PORT, default 8765)
 	$(VENV_PY) -m sandbox --port $${SANDBOX_PORT:-$(SANDBOX_PORT)}

@@ -2,18 +2,23 @@
 # Run `make <stage>` for each stage given, all of them even when one fails, print how long each
 # took, and exit non-zero when any failed (a failed `venv` stage stops the run). Used by `make test`.
 #
-#   tools/run_stages.sh [--jobs N] [STAGE...] [-- STAGE...]
+#   tools/run_stages.sh [--jobs N] [--priority STAGE]... [STAGE...] [-- STAGE...]
 #
 # Stages before `--` run one after the other, their output streamed as it comes. Stages after
 # `--` run in parallel, at most N at a time (default 3), in the order given (put the longest
 # first): each writes to its own log, .build/test-logs/<stage>.log, which is printed in one piece
 # when the stage ends, so the output of parallel stages never interleaves. The summary lists every
 # stage with its result and wall time, and the total wall time.
+#
+# Parallel stages not named with --priority run under `nice -n 10`: the priority stage (the
+# longest, which sets the total time) keeps the CPU share it would have alone, so its tests see
+# the timings they were written for, and the other stages use the CPU it leaves idle.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
 make_cmd=${MAKE:-make}
 jobs=3
+declare -A priority=()
 log_dir=${TEST_LOG_DIR:-.build/test-logs}
 declare -a sequential=() parallel=()
 seen_separator=0
@@ -21,6 +26,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --jobs) jobs=$2; shift 2 ;;
     --jobs=*) jobs=${1#--jobs=}; shift ;;
+    --priority) priority[$2]=1; shift 2 ;;
     --) seen_separator=1; shift ;;
     *) if [ $seen_separator = 1 ]; then parallel+=("$1"); else sequential+=("$1"); fi; shift ;;
   esac
@@ -81,9 +87,11 @@ if [ $stop = 0 ] && [ ${#parallel[@]} -gt 0 ]; then
   for stage in "${parallel[@]}"; do
     while [ ${#pid_stage[@]} -ge "$jobs" ]; do finish_one; done
     stage_start[$stage]=$(now)
-    setsid -w "$make_cmd" --no-print-directory "$stage" >"$log_dir/$stage.log" 2>&1 </dev/null &
+    niceness=10
+    [ -n "${priority[$stage]:-}" ] && niceness=0
+    setsid -w nice -n "$niceness" "$make_cmd" --no-print-directory "$stage" >"$log_dir/$stage.log" 2>&1 </dev/null &
     pid_stage[$!]=$stage
-    echo ">> started $stage"
+    echo ">> started $stage$([ "$niceness" = 0 ] && echo ' (priority)' || echo " (nice $niceness)")"
   done
   while [ ${#pid_stage[@]} -gt 0 ]; do finish_one; done
 fi
