@@ -8,7 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.deploybot import check_version
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+from ansible_collections.deployops.platforms.plugins.module_utils.deploybot import DEPLOYMENT_RUNNING, check_version
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 
 #: options sent as they are when the task sets them (the API's defaults apply otherwise)
@@ -42,6 +43,38 @@ def describe_failure(deployment, environment):
     return text + (' (%s)' % details if details else '') + '; the DeployBot web app shows its log'
 
 
+def started_by_lost_trigger(api, environment, version):
+    """After a ``POST /deployments`` whose answer was lost (timeout, 502, 504): the deployment it started,
+    or ``None``. It is the newest deployment of the environment that still runs (of ``version`` when one was
+    requested), or, when the environment already runs ``version``, the newest deployment of it."""
+    deployments = [d for d in api.list('/deployments', {'environment_id': environment['id']}) if isinstance(d, dict)]
+    of_version = [d for d in deployments if version is None
+                  or ('%s' % (d.get('deployed_version') or '')).lower().startswith(version)]
+    running = [d for d in of_version if d.get('state') in DEPLOYMENT_RUNNING]
+    if running:
+        return max(running, key=lambda d: d.get('id') or 0)
+    if version is not None and of_version and runs_version(api.get('/environments/%s' % environment['id']) or {}, version):
+        return max(of_version, key=lambda d: d.get('id') or 0)
+    return None
+
+
+def trigger(api, body, environment, version):
+    """Trigger the deployment; a lost answer is never sent again blindly: the deployment it started is
+    looked for first, and when none is found the task fails rather than risk a second deployment."""
+    try:
+        return api.trigger(body)
+    except ApiError as exc:
+        if not exc.maybe_committed:
+            raise
+        found = started_by_lost_trigger(api, environment, version)
+        if found is None:
+            raise EngineError('%s. It may or may not have started a deployment, and none of %s was found running on '
+                              'environment %s: check with deploybot_deployment_info before running the task again.'
+                              % (exc, version or 'the newest commit', environment.get('name')),
+                              changed=True, **exc.to_result())
+        return found
+
+
 def deploy(module, api):
     params = module.params
     version = check_version('deployed_version', params.get('deployed_version'))
@@ -62,7 +95,7 @@ def deploy(module, api):
     if params['refresh_repository']:
         api.refresh_repository(api.repository(environment.get('repository_id')))
         result['refreshed'] = True
-    deployment = api.trigger(body)
+    deployment = trigger(api, body, environment, version)
     result['deployment'] = deployment
     if not params['wait']:
         return result

@@ -90,6 +90,10 @@ options:
   wait:
     description:
       - Wait until the deployment ends. A C(failed) deployment fails the task with what the API says of it.
+notes:
+  - When the answer to the trigger is lost (a timeout, HTTP 502 or 504), the request is not sent again. The
+    environment's deployments are read, and the newest one still running (of O(deployed_version) when set) is taken
+    as the one started. When there is none, the task fails saying a deployment may have started.
 '''
 
 EXAMPLES = r'''

@@ -79,3 +79,23 @@ def test_secrets_never_in_verbose_output(sandbox, ansible):
     assert '"api_token": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' in output  # invocations shown, value masked
     assert TOKEN not in output
     assert 'sandbox-readonly-token' not in output
+
+
+def test_a_lost_trigger_answer_is_found_not_sent_again(sandbox, ansible, tmp_path):
+    """The POST is carried out but its answer is replaced by a 502: the task finds the deployment it started
+    (one POST in the log), waits for it, and reports the change."""
+    sandbox.faults(commit_then_fail_rate=1.0, methods=['POST'], path_prefix='/deploybot/api/v1/deployments',
+                   max_faults=1)
+    version = 'c' * 40
+    tasks = [{'deployops.platforms.deploybot_deployment': {'repository': 'website', 'environment': 'production',
+                                                           'deployed_version': version},
+              'register': 'lost'},
+             {'ansible.builtin.assert': {'that': ["lost is changed", "lost.deployment.state == 'success'",
+                                                  "lost.environment.current_version == '%s'" % version]}}]
+    path = tmp_path / 'lost.yml'
+    path.write_text(yaml.safe_dump([dict(hosts='localhost', gather_facts=False, tasks=tasks, module_defaults={
+        'group/deployops.platforms.deploybot': {'api_url': '{{ deploybot_api_url }}',
+                                                'api_token': '{{ deploybot_api_token }}'}})]))
+    result = ansible.run_playbook(str(path), extra_vars=deploybot_vars(sandbox))
+    assert result.rc == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert [r['status'] for r in sandbox.requests(platform='deploybot', method='POST')] == [502]

@@ -159,3 +159,18 @@ def test_list_params_may_come_from_the_scope():
     from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_resources import DEPLOYMENT
     with pytest.raises(EngineError, match='repository or environment is required'):
         DEPLOYMENT.list_query({}, {'repository_id': None, 'environment_id': None})
+
+
+def test_the_deployment_module_offers_every_trigger_parameter(monkeypatch):
+    """Every body parameter of ``POST /deployments`` (notes.md, [DOC-DEP]) has an option, and the module
+    documents exactly what it accepts."""
+    from ansible_collections.deployops.platforms.tests.unit.module_docs import argument_spec, documentation
+    from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_deploy import PASSED_AS_IS
+    spec, dummy = argument_spec('deploybot_deployment', monkeypatch)
+    by_option = {'environment_id': 'environment', 'user_id': 'user', 'deployed_version': 'deployed_version'}
+    by_option.update((name, name) for name in PASSED_AS_IS)
+    trigger_parameters = {'environment_id', 'user_id', 'deployed_version', 'deploy_from_scratch',
+                          'trigger_notifications', 'skip_build', 'comment'}
+    assert set(by_option) == trigger_parameters
+    assert all(option in spec for option in by_option.values())
+    assert set(documentation('deploybot_deployment')['options']) == set(spec)
