@@ -235,3 +235,33 @@ def test_injected_errors_use_the_message_body(bot):
     bot.control("POST", "/faults", {"error_rate": 1, "statuses": [503], "path_prefix": "/deploybot"})
     r = bot.get("/users")
     assert r.status_code == 503 and r.json() == {"message": "Service Unavailable"}
+
+
+# The fields the vendor documents for each object (../shared/reference/deploybot/notes.md, Endpoints).
+DOCUMENTED = {
+    "/users": {"id", "first_name", "last_name", "timezone", "email", "is_admin", "created_at", "updated_at"},
+    "/repositories": {"id", "name", "title", "color_label", "type", "url", "refresh_webhook_url", "created_at",
+                      "updated_at"},
+    "/environments": {"id", "name", "current_version", "is_automatic", "repository_id", "branch_name",
+                      "deploy_webhook_url", "status_badge_png_url", "status_badge_svg_url", "created_at", "updated_at"},
+    "/servers": {"id", "name", "protocol", "repository_id", "environment_id", "pre_deploy_hook", "post_deploy_hook",
+                 "created_at", "updated_at"},
+}
+
+
+@pytest.mark.parametrize("path", sorted(DOCUMENTED))
+def test_answers_carry_exactly_the_documented_fields_in_their_documented_forms(bot, path):
+    listed = bot.entries(path)
+    assert listed and all(set(item) == DOCUMENTED[path] for item in listed)
+    one = bot.get("%s/%d" % (path, listed[0]["id"])).json()
+    assert one == listed[0]
+    for item in listed:
+        assert re.match(TIMESTAMP, item["created_at"]) and re.match(TIMESTAMP, item["updated_at"])
+        assert isinstance(item["id"], int)
+    if path == "/servers":
+        assert all(item["protocol"] in ("ftp", "sftp", "shell", "dreamobjects", "heroku", "s3", "cloud_files",
+                                        "digital_ocean", "shopify", "elastic_beanstalk", "atomic",
+                                        "atomic_digital_ocean") for item in listed)
+    if path == "/environments":
+        assert all(re.match(r"^[0-9a-f]{40}$", item["current_version"]) for item in listed)
+        assert all("secret=" in item["deploy_webhook_url"] for item in listed)
