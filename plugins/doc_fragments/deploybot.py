@@ -16,7 +16,8 @@ options:
       - The DeployBot account, the subdomain of C(https://<account>.deploybot.com). The API is then
         C(https://<account>.deploybot.com/api/v1).
       - If not set, the value of the E(DEPLOYBOT_ACCOUNT) environment variable is used.
-      - One of O(account) and O(api_url) is required; O(api_url) wins when both are set.
+      - One of O(account) and O(api_url) is required; O(api_url) wins when both are set, except that an
+        O(account) set on the task wins over an O(api_url) taken from E(DEPLOYBOT_API_URL).
     type: str
   api_url:
     description:

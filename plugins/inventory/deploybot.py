@@ -36,7 +36,8 @@ options:
   account:
     description:
       - The DeployBot account (the subdomain of C(https://<account>.deploybot.com)). May be a template.
-      - One of O(account) and O(api_url) is required; O(api_url) wins when both are set.
+      - One of O(account) and O(api_url) is required; O(api_url) wins when both are set, except that an
+        O(account) set in the file wins over an O(api_url) taken from E(DEPLOYBOT_API_URL).
     type: str
     env:
       - name: DEPLOYBOT_ACCOUNT

@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import re
 from datetime import datetime
 
@@ -95,11 +96,18 @@ def check_version(option, value):
     return ('%s' % value).lower()
 
 
-def api_url_from(params):
-    """``api_url`` when set, else the URL of ``account``; neither fails naming both options."""
-    if (params.get('api_url') or '').strip():
-        return check_url('api_url', params['api_url'], env='DEPLOYBOT_API_URL')
+def api_url_from(params, environ=None):
+    """``api_url`` when set, else the URL of ``account``; neither fails naming both options.
+
+    An ``account`` the task sets itself wins over an ``api_url`` that only comes from
+    ``DEPLOYBOT_API_URL`` (AWX injects that variable with the URL of the credential's account)."""
+    environ = os.environ if environ is None else environ
+    url = (params.get('api_url') or '').strip()
     account = (params.get('account') or '').strip()
+    url_from_environment = url and url == (environ.get('DEPLOYBOT_API_URL') or '').strip()
+    account_from_task = account and account != (environ.get('DEPLOYBOT_ACCOUNT') or '').strip()
+    if url and not (url_from_environment and account_from_task):
+        return check_url('api_url', url, env='DEPLOYBOT_API_URL')
     if not account:
         raise EngineError('account (or DEPLOYBOT_ACCOUNT) or api_url (or DEPLOYBOT_API_URL) is required: '
                           'the API lives at https://<account>.deploybot.com/api/v1',

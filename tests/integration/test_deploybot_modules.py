@@ -99,3 +99,13 @@ def test_a_lost_trigger_answer_is_found_not_sent_again(sandbox, ansible, tmp_pat
     result = ansible.run_playbook(str(path), extra_vars=deploybot_vars(sandbox))
     assert result.rc == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert [r['status'] for r in sandbox.requests(platform='deploybot', method='POST')] == [502]
+
+
+def test_the_release_playbook_needs_a_sha_before_any_request(sandbox, ansible):
+    env = {'DEPLOYBOT_API_URL': sandbox.platform_url('deploybot'), 'DEPLOYBOT_API_TOKEN': TOKEN}
+    playbook = os.path.join(os.path.dirname(os.path.dirname(HERE)), 'playbooks', 'deploybot_release.yml')
+    result = ansible.run_playbook(playbook, extra_vars={'release_version': 'v1.2'}, env=env)
+    assert result.rc != 0 and 'Set release_version to the commit SHA' in result.stdout
+    assert sandbox.requests(platform='deploybot') == []
+    result = ansible.run_playbook(playbook, extra_vars={'release_version': 'd' * 40}, env=env)
+    assert result.rc == 0 and result.recap['localhost']['changed'] == 2, result.stdout[-3000:]

@@ -72,6 +72,15 @@ def test_account_or_api_url():
         api_url_from({'api_url': 'acme.deploybot.com'})
 
 
+def test_an_account_set_on_the_task_wins_over_a_url_from_the_environment():
+    environ = {'DEPLOYBOT_ACCOUNT': 'awx', 'DEPLOYBOT_API_URL': 'https://awx.deploybot.com/api/v1'}
+    from_environment = {'account': 'awx', 'api_url': 'https://awx.deploybot.com/api/v1'}
+    assert api_url_from(from_environment, environ) == 'https://awx.deploybot.com/api/v1'
+    assert api_url_from(dict(from_environment, account='other'), environ) == 'https://other.deploybot.com/api/v1'
+    on_task = {'account': 'other', 'api_url': 'http://127.0.0.1:9/api/v1'}
+    assert api_url_from(on_task, environ) == 'http://127.0.0.1:9/api/v1'  # both on the task: api_url
+
+
 def test_versions_are_shas():
     assert check_version('deployed_version', 'ABCDEF1') == 'abcdef1'
     assert check_version('deployed_version', None) is None
