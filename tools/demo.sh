@@ -6,7 +6,10 @@
 #  3. runs playbooks/bootstrap_environment.yml (every resource it creates is listed),
 #  4. runs it again and prints its PLAY RECAP (changed=0: nothing left to do),
 #  5. shows the servers through the inventory plugin (ansible-inventory --graph and --list),
-#  6. stops the sandbox whatever happened (trap; bounded waits).
+#  6. releases a commit through the sandbox's DeployBot staging and production twice
+#     (playbooks/deploybot_release.yml; the second run changes nothing) and shows its servers
+#     (playbooks/inventory/demo.deploybot.yml),
+#  7. stops the sandbox whatever happened (trap; bounded waits).
 #
 # Environment: DEMO_PLAYBOOK (default playbooks/bootstrap_environment.yml), DEMO_INVENTORY
 # (default playbooks/inventory/demo.devopness.yml), SANDBOX_PORT (default: a free port),
@@ -97,6 +100,27 @@ run ansible-inventory -i "$inventory" --graph
 echo
 echo "demo: [4/4] ansible-inventory -i $inventory --list"
 run ansible-inventory -i "$inventory" --list
+
+# DeployBot: release a commit through staging and production, twice, then list its servers.
+export DEPLOYBOT_API_URL="$url/deploybot/api/v1" DEPLOYBOT_API_TOKEN="$token"
+deploybot_release="${DEMO_DEPLOYBOT_VERSION:-3d6c20b1c8a7f0e5b1b0c2f1a9e8d7c6b5a4f3e2}"
+
+echo
+echo "demo: [DeployBot 1/3] ansible-playbook playbooks/deploybot_release.yml  (deploys $deploybot_release)"
+run ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release"
+
+echo
+echo "demo: [DeployBot 2/3] ansible-playbook playbooks/deploybot_release.yml  (again: already deployed)"
+rc=0
+run ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second DeployBot run failed ($rc)" >&2; exit "$rc"
+fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: [DeployBot 3/3] ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph"
+run ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph
 
 echo
 echo "demo: done; stopping the sandbox"

@@ -84,7 +84,7 @@ class Lookup(object):
         """Items of ``list_path`` and any ``extra_list_paths``, each id once, no ``None`` items."""
         seen = set()
         for list_path in self.resource.list_paths(self.params):
-            for item in self.api.list(self.path(list_path), dict(self.resource.list_params)):
+            for item in self.api.list(self.path(list_path), self.resource.list_query(self.params, self.scope)):
                 if not isinstance(item, dict):
                     continue  # Devopness declares list items nullable
                 item_id = self.id_of(item)

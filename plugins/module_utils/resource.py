@@ -157,7 +157,9 @@ class Resource(object):
     id_kind       what an id of this object looks like (``int``, ``uuid``...; default: the
                   platform's ``id_kind``); an ``id`` option of another form fails before any request.
     fields        ``Field`` objects for every option that maps onto the API.
-    list_params   extra query parameters for ``list_path``.
+    list_params   extra query parameters for ``list_path``, or a callable ``(params, scope) -> dict``
+                  (query filters taken from the parent, e.g. DeployBot's ``?repository_id=``;
+                  ``None`` values are not sent).
     match         optional ``match(item, scope, params) -> bool`` narrowing key matches.
     ready         optional ``ready(obj) -> bool`` polled after create until true.
     delete_params callable ``(params) -> dict`` of query parameters for the DELETE.
@@ -200,7 +202,7 @@ class Resource(object):
         self.key = tuple(key)
         self.scope = scope
         self.fields = list(fields)
-        self.list_params = dict(list_params or {})
+        self.list_params = list_params if callable(list_params) else dict(list_params or {})
         self.match = match
         self.ready = ready
         self.delete_params = delete_params
@@ -239,6 +241,12 @@ class Resource(object):
         """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""
         extra = self.extra_list_paths(params) if callable(self.extra_list_paths) else self.extra_list_paths
         return [self.list_path] + list(extra or ())
+
+    def list_query(self, params, scope):
+        """The query parameters of ``list_path`` for these options and this scope."""
+        if callable(self.list_params):
+            return dict((k, v) for k, v in self.list_params(params, scope).items() if v is not None)
+        return dict(self.list_params)
 
     def field(self, name):
         for field in self.fields:

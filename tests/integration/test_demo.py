@@ -17,7 +17,8 @@ REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 
 def test_demo_runs_bootstrap_twice_and_shows_the_servers(tmp_path):
     env = dict(os.environ)
-    for name in ('DEVOPNESS_API_URL', 'DEVOPNESS_API_TOKEN', 'SANDBOX_PORT', 'DEMO_PLAYBOOK', 'DEMO_INVENTORY'):
+    for name in ('DEVOPNESS_API_URL', 'DEVOPNESS_API_TOKEN', 'SANDBOX_PORT', 'DEMO_PLAYBOOK', 'DEMO_INVENTORY',
+                 'DEPLOYBOT_API_URL', 'DEPLOYBOT_API_TOKEN', 'DEPLOYBOT_ACCOUNT'):
         env.pop(name, None)
     env['ANSIBLE_LOCAL_TEMP'] = str(tmp_path)
     env['ANSIBLE_NOCOLOR'] = '1'
@@ -30,9 +31,17 @@ def test_demo_runs_bootstrap_twice_and_shows_the_servers(tmp_path):
     second, inventory = rest.split('demo: [3/4]', 1)
     assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=([1-9]\d*)\s+unreachable=0\s+failed=0', first), out
     assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=0\s+unreachable=0\s+failed=0', second), out
+    inventory, deploybot = inventory.split('demo: [DeployBot 1/3]', 1)
     graph = inventory.split('demo: [4/4]', 1)[0]
     assert '@devopness_project_webshop:' in graph, out
     assert '|--web-1' in graph and '|--web-2' in graph, out
     assert 'sandbox listening on' in out and 'stopping the sandbox' in out
     # the hidden variable of the example is never printed
     assert 'example-secret-change-me' not in out
+    # DeployBot: the release deploys staging and production, the second run changes nothing
+    release, rest = deploybot.split('demo: [DeployBot 2/3]', 1)
+    again, servers = rest.split('demo: [DeployBot 3/3]', 1)
+    assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=2\s+unreachable=0\s+failed=0', release), out
+    assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=0\s+unreachable=0\s+failed=0', again), out
+    assert '@deploybot_repository_website:' in servers and '@branch_main:' in servers, out
+    assert '|--web.production' in servers, out

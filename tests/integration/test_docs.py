@@ -35,3 +35,12 @@ def test_inventory_plugin_renders(ansible):
     assert doc['examples'].strip()
     assert {'api_token', 'projects', 'environments', 'status', 'providers', 'filters', 'hostvars_prefix',
             'connect_with', 'max_workers', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
+
+
+def test_deploybot_inventory_plugin_renders(ansible):
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'inventory', 'deployops.platforms.deploybot'])
+    assert result.rc == 0, result.stderr[-3000:]
+    doc = json.loads(result.stdout)['deployops.platforms.deploybot']
+    assert doc['examples'].strip()
+    assert {'account', 'api_url', 'api_token', 'repositories', 'environments', 'protocols', 'filters', 'hostname',
+            'hostvars_prefix', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
