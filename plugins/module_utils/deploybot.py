@@ -274,7 +274,8 @@ class DeployBotAPI(PlatformAPI):
         try:
             response = self.client.session.get(url, headers={'X-Api-Token': None}, timeout=self.client.timeout,
                                                verify=self.client.verify)
-        except Exception as exc:  # pylint: disable=broad-except
+        except (IOError, OSError, ValueError) as exc:  # requests' exceptions are IOErrors
+            # Only the kind of failure: the text could quote the URL, whose secret is never shown.
             raise EngineError('%s failed: %s' % (what, type(exc).__name__))
         if response.status_code >= 400:
             raise EngineError('%s failed with HTTP %s' % (what, response.status_code))

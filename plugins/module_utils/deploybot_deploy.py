@@ -10,10 +10,16 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot import DEPLOYMENT_RUNNING, check_version
+from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_resources import ENVIRONMENT
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 
 #: options sent as they are when the task sets them (the API's defaults apply otherwise)
 PASSED_AS_IS = ('deploy_from_scratch', 'trigger_notifications', 'skip_build', 'comment')
+
+
+def shown(environment):
+    """The environment as a task may return it: without its deploy webhook URL (a credential)."""
+    return dict((key, value) for key, value in (environment or {}).items() if key not in ENVIRONMENT.hidden_result_keys)
 
 
 def runs_version(environment, version):
@@ -80,7 +86,7 @@ def deploy(module, api):
     version = check_version('deployed_version', params.get('deployed_version'))
     environment = api.environment(params['environment'], params.get('repository'))
     current = environment.get('current_version')
-    result = dict(changed=False, deployment={}, environment=environment, refreshed=False)
+    result = dict(changed=False, deployment={}, environment=shown(environment), refreshed=False)
     if version is not None and not params['force'] and runs_version(environment, version):
         result['skipped_reason'] = 'environment %s already runs %s' % (environment.get('name'), current)
         return result
@@ -101,7 +107,7 @@ def deploy(module, api):
         return result
     deployment = api.wait_deployment(deployment.get('id'), params['wait_timeout'])
     result['deployment'] = deployment
-    result['environment'] = api.get('/environments/%s' % environment['id']) or environment
+    result['environment'] = shown(api.get('/environments/%s' % environment['id']) or environment)
     if deployment.get('state') == 'failed':
         raise EngineError(describe_failure(deployment, environment), changed=True, deployment=deployment,
                           environment=result['environment'])

@@ -157,7 +157,8 @@ deployment:
 environment:
   description:
     - The environment. After a deployment waited for, as read again (its new C(current_version)).
-    - Its keys are those RV(deployops.platforms.deploybot_environment_info#module:environments) describes.
+    - Its keys are those RV(deployops.platforms.deploybot_environment_info#module:environments) describes; like there,
+      its C(deploy_webhook_url) (a credential) is never returned.
   returned: always
   type: dict
   contains:

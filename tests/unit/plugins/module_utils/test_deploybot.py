@@ -183,3 +183,47 @@ def test_the_deployment_module_offers_every_trigger_parameter(monkeypatch):
     assert set(by_option) == trigger_parameters
     assert all(option in spec for option in by_option.values())
     assert set(documentation('deploybot_deployment')['options']) == set(spec)
+
+
+class Session(object):
+    def __init__(self, outcome):
+        self.outcome = outcome
+        self.calls = []
+
+    def get(self, url, **kwargs):
+        self.calls.append((url, kwargs))
+        if isinstance(self.outcome, Exception):
+            raise self.outcome
+        return self.outcome
+
+
+class Text(object):
+    def __init__(self, status_code, text):
+        self.status_code = status_code
+        self.text = text
+
+
+class SessionClient(object):
+    timeout = 7
+    verify = True
+
+    def __init__(self, outcome):
+        self.session = Session(outcome)
+
+
+REPOSITORY = {'id': 1, 'name': 'website', 'refresh_webhook_url': 'https://acme.deploybot.com/webhook/refresh/S3CRET'}
+
+
+def test_the_refresh_webhook_is_called_without_the_token_and_never_shown():
+    import requests
+    client = SessionClient(Text(200, 'Thank you\n'))
+    assert DeployBotAPI(client).refresh_repository(REPOSITORY) == 'Thank you'
+    url, kwargs = client.session.calls[0]
+    assert url == REPOSITORY['refresh_webhook_url'] and kwargs['headers'] == {'X-Api-Token': None}
+    assert kwargs['timeout'] == 7
+    for outcome in (Text(404, 'nope'), requests.exceptions.ConnectionError('failed for %s' % REPOSITORY['refresh_webhook_url'])):
+        with pytest.raises(EngineError, match='the refresh webhook of repository website failed') as failure:
+            DeployBotAPI(SessionClient(outcome)).refresh_repository(REPOSITORY)
+        assert 'S3CRET' not in str(failure.value)
+    with pytest.raises(EngineError, match='did not return refresh_webhook_url'):
+        DeployBotAPI(SessionClient(None)).refresh_repository({'id': 1})

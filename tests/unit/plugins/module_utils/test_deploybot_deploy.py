@@ -24,7 +24,7 @@ class Bot(object):
 
     def __init__(self, ends='success', lose_answer=False):
         self.environment_record = dict(id=2, name='production', repository_id='1', branch_name='main',
-                                       current_version=CURRENT)
+                                       current_version=CURRENT, deploy_webhook_url='http://x/webhook/deploy?secret=s')
         self.ends = ends
         self.lose_answer = lose_answer
         self.posts = []
@@ -95,6 +95,7 @@ def test_without_a_version_every_run_deploys_the_branch_and_only_set_options_are
     assert result['changed'] and result['refreshed'] and bot.refreshed == [1]
     assert bot.posts == [{'environment_id': 2, 'trigger_notifications': False}]
     assert result['environment']['current_version'] == 'c' * 40
+    assert 'deploy_webhook_url' not in result['environment']  # a credential: never returned
 
 
 def test_a_failed_deployment_fails_with_its_state_and_a_skipped_one_changes_nothing():
