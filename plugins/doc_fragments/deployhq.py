@@ -48,15 +48,6 @@ attributes:
       - deployops.platforms.deployhq
 '''
 
-    PROJECT = r'''
-options:
-  project:
-    description:
-      - Name, permalink or identifier (UUID) of the project the object belongs to.
-      - Required unless O(id) is given (and then only to find the object's path).
-    type: str
-'''
-
     PROJECT_REQUIRED = r'''
 options:
   project:

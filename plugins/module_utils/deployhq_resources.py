@@ -27,17 +27,19 @@ PROTOCOL_TYPES = ['ssh', 'ftp', 'ftps', 'rsync', 's3', 's3_compatible', 'rackspa
                   'heroku', 'netlify', 'docker_build', 'digital_ocean', 'hetzner_cloud', 'shell', 'custom_action',
                   'pterodactyl', 'managed_vps', 'static_hosting']
 MANAGED_PROTOCOLS = ('managed_vps', 'static_hosting')
-_FTP = ('hostname', 'username', 'password', 'port', 'passive', 'force_hidden_files')
+# ``server_username`` and ``rackspace_api_key`` are sent as ``username`` and ``api_key``: the plain names are the
+# options of the DeployHQ credentials every module takes
+_FTP = ('hostname', 'server_username', 'password', 'port', 'passive', 'force_hidden_files')
 _S3 = ('bucket_name', 'access_key_id', 'secret_access_key')
 #: protocol -> the options only it takes ([DOC] create-a-new-server, [SDK] ServerCreateRequest)
 PROTOCOL_OPTIONS = {
     'ftp': _FTP,
     'ftps': _FTP + ('implicit', 'ignore_certificate_errors'),
-    'ssh': ('hostname', 'username', 'password', 'port', 'use_ssh_keys', 'atomic', 'atomic_strategy'),
-    'rsync': ('hostname', 'username', 'password', 'port', 'use_ssh_keys'),
+    'ssh': ('hostname', 'server_username', 'password', 'port', 'use_ssh_keys', 'atomic', 'atomic_strategy'),
+    'rsync': ('hostname', 'server_username', 'password', 'port', 'use_ssh_keys'),
     's3': _S3,
     's3_compatible': _S3 + ('custom_endpoint',),
-    'rackspace': ('username', 'api_key', 'region', 'container_name'),
+    'rackspace': ('server_username', 'rackspace_api_key', 'region', 'container_name'),
     'digital_ocean': ('personal_access_token', 'droplet_name'),
     'hetzner_cloud': ('api_token', 'hetzner_server_name'),
     'heroku': ('app_name', 'api_key_heroku'),
@@ -47,7 +49,7 @@ PROTOCOL_OPTIONS = {
     'static_hosting': ('hosted_website_attributes',),
 }
 ALL_PROTOCOL_OPTIONS = sorted(set(name for names in PROTOCOL_OPTIONS.values() for name in names))
-SERVER_SECRETS = ('password', 'secret_access_key', 'api_key', 'personal_access_token', 'api_token', 'api_key_heroku',
+SERVER_SECRETS = ('password', 'secret_access_key', 'rackspace_api_key', 'personal_access_token', 'api_token', 'api_key_heroku',
                   'access_token')
 EMAIL_NOTIFY_ON = ['never', 'failure', 'always']
 ENV_NAME = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
@@ -152,7 +154,12 @@ def server_options_fit_protocol(params):
     return None
 
 
+API_NAMES = {'server_username': 'username', 'rackspace_api_key': 'api_key'}
+
+
 def protocol_field(name):
+    if name in API_NAMES:
+        return Field(name, api=API_NAMES[name], write_only=name in SERVER_SECRETS)
     if name in SERVER_SECRETS:
         return Field(name, write_only=True)
     if name in ('size', 'os_image'):
@@ -217,6 +224,13 @@ def targets_not_both(params):
     return None
 
 
+def no_targets(params):
+    for name in ('servers', 'all_servers'):
+        if params.get(name) is not None:
+            return name, 'account (global) objects have no servers'
+    return None
+
+
 CONFIG_FILE = in_project(
     'config_file', 'config_files',
     key=('path',),
@@ -230,7 +244,7 @@ CONFIG_FILE = in_project(
     validate=targets_not_both,
 )
 GLOBAL_CONFIG_FILE = CONFIG_FILE.variant(scope=None, list_path='/global_config_files',
-                                         item_path='/global_config_files/{id}', validate=None)
+                                         item_path='/global_config_files/{id}', validate=no_targets)
 
 
 def refuse_unlock(desired, current):
