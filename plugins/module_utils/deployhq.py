@@ -152,6 +152,10 @@ class DeployHQAPI(PlatformAPI):
             yield self.annotate(path, item)
 
     def get(self, path):
+        key = re.match(r'^/ssh_keys/([^/?]+)$', path)
+        if key:
+            # the API has no GET for one SSH key: it is read from the list
+            return next((k for k in self.list('/ssh_keys') if k and k.get('identifier') == key.group(1)), None)
         found = super(DeployHQAPI, self).get(path)
         return self.annotate(path, found) if found else found
 

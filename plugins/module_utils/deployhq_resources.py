@@ -278,7 +278,8 @@ SSH_COMMAND = in_project(
         Field('command', required_on_create=True),
         Field('cback', validate=one_of(['before_changes', 'after_changes'])),
         Field('timing', validate=one_of(['all', 'first', 'after_first'])),
-        Field('timeout', validate=one_of(COMMAND_TIMEOUTS)),
+        # ``timeout`` is the connection option of every module
+        Field('command_timeout', api='timeout', validate=one_of(COMMAND_TIMEOUTS)),
         Field('halt_on_error'),
         Field('position', validate=lambda v: None if v >= 1 else 'must be 1 or more'),
         Field('enabled'),
@@ -324,7 +325,7 @@ SSH_KEY = deployhq(
     item_path='/ssh_keys/{id}',
     key=('title',),
     fields=[
-        Field('title'),
+        Field('title', create_only=True),
         Field('key_type', create_only=True, validate=one_of(['ED25519', 'RSA', 'ECDSA'])),
         Field('use_custom_key', create_only=True, compare=never_differs),
         Field('custom_private_key', create_only=True, write_only=True),
