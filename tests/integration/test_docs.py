@@ -35,3 +35,12 @@ def test_inventory_plugin_renders(ansible):
     assert doc['examples'].strip()
     assert {'api_token', 'projects', 'environments', 'status', 'providers', 'filters', 'hostvars_prefix',
             'connect_with', 'max_workers', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
+
+
+def test_deployhq_inventory_plugin_renders(ansible):
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'inventory', 'deployops.platforms.deployhq'])
+    assert result.rc == 0, result.stderr[-3000:]
+    doc = json.loads(result.stdout)['deployops.platforms.deployhq']
+    assert doc['examples'].strip()
+    assert {'account', 'api_url', 'username', 'api_key', 'projects', 'protocols', 'environments', 'filters',
+            'hostvars_prefix', 'max_workers', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
