@@ -170,6 +170,11 @@ class Platform:
     def extra_handlers(self) -> dict:
         return {}
 
+    def control_handlers(self) -> dict:
+        """``{(METHOD, "/name"): fn(query, body) -> Response}``: endpoints of this platform in the
+        control API, served at ``/_sandbox/<platform name>/name`` under the global lock."""
+        return {}
+
     # -- the pipeline --------------------------------------------------------
     def handle(self, request) -> Response:
         try:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: bootstrap the example Devopness environment against a local API sandbox, twice.
+# `make demo`: bootstrap the example Devopness environment and the example DeployHQ project and a DeployBot
+# release against a local API sandbox, twice each.
 #
 #  1. builds .venv and the .collections link when they are missing (a fresh clone),
 #  2. starts the sandbox on a free port and waits until it is healthy (at most 15 s),
@@ -9,10 +10,13 @@
 #  6. releases a commit through the sandbox's DeployBot staging and production twice
 #     (playbooks/deploybot_release.yml; the second run changes nothing) and shows its servers
 #     (playbooks/inventory/demo.deploybot.yml),
-#  7. stops the sandbox whatever happened (trap; bounded waits).
+#  7. converges the example DeployHQ project (playbooks/deployhq_project.yml) twice and shows its servers
+#     through the DeployHQ inventory plugin,
+#  8. stops the sandbox whatever happened (trap; bounded waits).
 #
 # Environment: DEMO_PLAYBOOK (default playbooks/bootstrap_environment.yml), DEMO_INVENTORY
-# (default playbooks/inventory/demo.devopness.yml), SANDBOX_PORT (default: a free port),
+# (default playbooks/inventory/demo.devopness.yml), DEMO_DEPLOYHQ_PLAYBOOK (default
+# playbooks/deployhq_project.yml), SANDBOX_PORT (default: a free port),
 # DEMO_TIMEOUT (seconds for each ansible command, default 300).
 set -euo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -35,6 +39,8 @@ export ANSIBLE_DEPRECATION_WARNINGS=0
 
 playbook="${DEMO_PLAYBOOK:-playbooks/bootstrap_environment.yml}"
 inventory="${DEMO_INVENTORY:-playbooks/inventory/demo.devopness.yml}"
+deployhq_playbook="${DEMO_DEPLOYHQ_PLAYBOOK:-playbooks/deployhq_project.yml}"
+deployhq_inventory="playbooks/inventory/demo.deployhq.yml"
 step_timeout="${DEMO_TIMEOUT:-300}"
 
 port="${SANDBOX_PORT:-$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}"
@@ -78,6 +84,7 @@ echo "demo: sandbox listening on $url (pid $sandbox_pid)"
 
 # What the role, the playbooks and the inventory plugin read when no option is given.
 export DEVOPNESS_API_URL="$url/devopness" DEVOPNESS_API_TOKEN="$token" SANDBOX_URL="$url"
+export DEPLOYHQ_API_URL="$url/deployhq" DEPLOYHQ_USERNAME="sandbox@example.com" DEPLOYHQ_API_KEY="$token"
 run() { timeout --kill-after=10 "$step_timeout" "$@"; }
 
 echo
@@ -121,6 +128,23 @@ sed -n '/^PLAY RECAP/,$p' "$second"
 echo
 echo "demo: [DeployBot 3/3] ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph"
 run ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph
+
+echo
+echo "demo: [DeployHQ 1/3] ansible-playbook $deployhq_playbook  (creates the DeployHQ project and deploys it)"
+run ansible-playbook "$deployhq_playbook"
+
+echo
+echo "demo: [DeployHQ 2/3] ansible-playbook $deployhq_playbook  (again: nothing left to change)"
+rc=0
+run ansible-playbook "$deployhq_playbook" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second DeployHQ run failed ($rc)" >&2; exit "$rc"
+fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: [DeployHQ 3/3] ansible-inventory -i $deployhq_inventory --graph"
+run ansible-inventory -i "$deployhq_inventory" --graph
 
 echo
 echo "demo: done; stopping the sandbox"

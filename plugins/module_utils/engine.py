@@ -282,7 +282,12 @@ class ResourceEngine(object):
         """``data`` without secrets, for diff and result."""
         hidden = set(self.resource.hidden_result_keys)
         hidden.update(f.api for f in self.resource.fields if f.is_write_only(self.params))
-        return dict((k, v) for k, v in (data or {}).items() if k not in hidden)
+        shown = dict((k, v) for k, v in (data or {}).items() if k not in hidden)
+        for field in self.resource.fields:
+            if field.secret_keys:
+                for key in set((field.api, field.name)) & set(shown):
+                    shown[key] = field.shown(shown[key])
+        return shown
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -382,8 +387,8 @@ class ResourceEngine(object):
                 is_different = differs(desired, field.current(current), field.unordered)
             if is_different:
                 changes[field.api] = desired
-                before[field.name] = field.current(current)
-                after[field.name] = desired
+                before[field.name] = field.shown(field.current(current))
+                after[field.name] = field.shown(desired)
         return changes, secrets, before, after
 
     def update_payload(self, current, changes):

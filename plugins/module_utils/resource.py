@@ -60,12 +60,15 @@ class Field(object):
     validate       optional ``validate(value) -> str or None``: what is wrong with the value the
                    user gave, checked before any request unless the state is ``absent``; the task
                    fails naming the option.
+    secret_keys    keys of a dict value that are secrets (a repository's ``password``): sent with
+                   the value, never shown in the diff or the result (compare them with ``compare``,
+                   which should leave them out).
     """
 
     def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
                  required_on_update=False, compare=None, unordered=False, send=True,
                  to_api=None, create_default=None, required_on_create=False, set_by=None,
-                 update_from='current', required_with=(), validate=None, nullable=False):
+                 update_from='current', required_with=(), validate=None, nullable=False, secret_keys=()):
         self.name = name
         self.api = api or name
         self.read = read or self.api
@@ -84,6 +87,13 @@ class Field(object):
         self.nullable = nullable
         self.update_from = update_from
         self.required_with = tuple(required_with)
+        self.secret_keys = tuple(secret_keys)
+
+    def shown(self, value):
+        """``value`` without its ``secret_keys``, for diff and result."""
+        if self.secret_keys and isinstance(value, dict):
+            return dict((k, v) for k, v in value.items() if k not in self.secret_keys)
+        return value
 
     def is_write_only(self, params):
         if callable(self.write_only):

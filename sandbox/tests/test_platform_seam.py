@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from sandbox import registry
+from sandbox.deployhq import DeployHQ
 from sandbox.devopness import Devopness
 from sandbox.http_types import ApiError, Headers, Request, Response
 from sandbox.platform import Paging, Platform, handler_name
@@ -133,8 +134,8 @@ def toy(toy_server):
 
 # -- registry -------------------------------------------------------------------------
 
-def test_registry_lists_devopness_and_the_others_answer_404(c):
-    assert Devopness in registry.PLATFORMS
+def test_registry_lists_the_simulated_platforms_and_the_others_answer_404(c):
+    assert Devopness in registry.PLATFORMS and DeployHQ in registry.PLATFORMS
     listed = {p["name"]: p for p in c.control("GET", "/platforms").json()}
     assert listed["devopness"] == {"name": "devopness", "prefix": "/devopness", "simulated": True}
     simulated = {platform.name for platform in registry.PLATFORMS}
@@ -313,7 +314,7 @@ def test_seed_names_the_platform_and_rejects_unknown_keys(c):
     r = c.control("POST", "/seed", {"projects": 1, "servers": 1, "regions": 2, "flavour": "x"})
     assert r.status_code == 422
     assert set(r.json()["errors"]) == {"flavour", "regions"} and "flavour, regions" in r.json()["message"]
-    for platform in ("deployhq", "nope", 7):
+    for platform in ("deploybot", "nope", 7):
         r = c.control("POST", "/seed", {"platform": platform})
         assert r.status_code == 422 and list(r.json()["errors"]) == ["platform"], platform
     r = c.control("POST", "/seed", {"servers": -1})

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) deployops.platforms contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""`make demo` (tools/demo.sh): bootstrap twice against its own sandbox, then the inventory."""
+"""`make demo` (tools/demo.sh): bootstrap twice against its own sandbox, then the inventory; the same for
+the example DeployHQ project and the DeployBot release."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -18,7 +19,8 @@ REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 def test_demo_runs_bootstrap_twice_and_shows_the_servers(tmp_path):
     env = dict(os.environ)
     for name in ('DEVOPNESS_API_URL', 'DEVOPNESS_API_TOKEN', 'SANDBOX_PORT', 'DEMO_PLAYBOOK', 'DEMO_INVENTORY',
-                 'DEPLOYBOT_API_URL', 'DEPLOYBOT_API_TOKEN', 'DEPLOYBOT_ACCOUNT'):
+                 'DEPLOYBOT_API_URL', 'DEPLOYBOT_API_TOKEN', 'DEPLOYBOT_ACCOUNT',
+                 'DEPLOYHQ_API_URL', 'DEPLOYHQ_ACCOUNT', 'DEPLOYHQ_USERNAME', 'DEPLOYHQ_API_KEY', 'DEMO_DEPLOYHQ_PLAYBOOK'):
         env.pop(name, None)
     env['ANSIBLE_LOCAL_TEMP'] = str(tmp_path)
     env['ANSIBLE_NOCOLOR'] = '1'
@@ -32,9 +34,15 @@ def test_demo_runs_bootstrap_twice_and_shows_the_servers(tmp_path):
     assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=([1-9]\d*)\s+unreachable=0\s+failed=0', first), out
     assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=0\s+unreachable=0\s+failed=0', second), out
     inventory, deploybot = inventory.split('demo: [DeployBot 1/3]', 1)
+    deploybot, deployhq = deploybot.split('demo: [DeployHQ 1/3]', 1)
     graph = inventory.split('demo: [4/4]', 1)[0]
     assert '@devopness_project_webshop:' in graph, out
     assert '|--web-1' in graph and '|--web-2' in graph, out
+    deployhq_first, rest = deployhq.split('demo: [DeployHQ 2/3]', 1)
+    deployhq_second, deployhq_graph = rest.split('demo: [DeployHQ 3/3]', 1)
+    assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=([1-9]\d*)\s+unreachable=0\s+failed=0', deployhq_first), out
+    assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=0\s+unreachable=0\s+failed=0', deployhq_second), out
+    assert '@deployhq_project_example_shop:' in deployhq_graph and '|--web-1' in deployhq_graph, out
     assert 'sandbox listening on' in out and 'stopping the sandbox' in out
     # the hidden variable of the example is never printed
     assert 'example-secret-change-me' not in out

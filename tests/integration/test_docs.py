@@ -44,3 +44,12 @@ def test_deploybot_inventory_plugin_renders(ansible):
     assert doc['examples'].strip()
     assert {'account', 'api_url', 'api_token', 'repositories', 'environments', 'protocols', 'filters', 'hostname',
             'hostvars_prefix', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
+
+
+def test_deployhq_inventory_plugin_renders(ansible):
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'inventory', 'deployops.platforms.deployhq'])
+    assert result.rc == 0, result.stderr[-3000:]
+    doc = json.loads(result.stdout)['deployops.platforms.deployhq']
+    assert doc['examples'].strip()
+    assert {'account', 'api_url', 'username', 'api_key', 'projects', 'protocols', 'environments', 'filters',
+            'hostvars_prefix', 'max_workers', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
