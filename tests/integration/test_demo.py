@@ -26,7 +26,7 @@ def test_demo_runs_bootstrap_twice_and_shows_the_servers(tmp_path):
     env['ANSIBLE_NOCOLOR'] = '1'
     proc = subprocess.run([os.path.join(REPO_ROOT, 'tools', 'demo.sh')], cwd=REPO_ROOT, env=env,
                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          timeout=600, check=False, universal_newlines=True)
+                          timeout=1200, check=False, universal_newlines=True)
     out = proc.stdout
     assert proc.returncode == 0, out
     first, rest = out.split('demo: [2/4]', 1)
