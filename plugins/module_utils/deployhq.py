@@ -339,4 +339,3 @@ def replaces_repository(wanted, current):
         if wanted.get(key) is not None and wanted[key] != current.get(key):
             return True
     return False
-

@@ -55,6 +55,12 @@ options:
     description:
       - Also give the variable to the build pipeline (DeployHQ's default is C(true)).
     type: bool
+  update_secrets:
+    description:
+      - O(value) is never returned, so it cannot be compared with what DeployHQ holds.
+      - V(on_create) sends it only when the variable is created (and with any other update of it).
+      - V(always) also sends it when the variable exists, without reporting a change (the API does not say what
+        it holds).
 '''
 
 EXAMPLES = r'''
