@@ -7,9 +7,11 @@ To add a platform, write it as its own module or package under ``sandbox/`` (a s
 from __future__ import annotations
 
 from .devopness import Devopness
+from .dployr import Dployr
 
 PLATFORMS = [
     Devopness,
+    Dployr,
 ]
 
 # Known platforms that are not simulated yet answer 404 {"message": "platform not simulated yet"}
@@ -17,5 +19,4 @@ PLATFORMS = [
 NOT_SIMULATED_YET = {
     "deployhq": "/deployhq",
     "deploybot": "/deploybot/api/v1",
-    "dployr": "/dployr",
 }
