@@ -6,7 +6,9 @@
 #  3. runs playbooks/bootstrap_environment.yml (every resource it creates is listed),
 #  4. runs it again and prints its PLAY RECAP (changed=0: nothing left to do),
 #  5. shows the servers through the inventory plugin (ansible-inventory --graph and --list),
-#  6. stops the sandbox whatever happened (trap; bounded waits).
+#  6. dployr: runs playbooks/dployr_stack.yml twice (the second changes nothing) and shows the cluster's
+#     instances through the dployr inventory plugin,
+#  7. stops the sandbox whatever happened (trap; bounded waits).
 #
 # Environment: DEMO_PLAYBOOK (default playbooks/bootstrap_environment.yml), DEMO_INVENTORY
 # (default playbooks/inventory/demo.devopness.yml), SANDBOX_PORT (default: a free port),
@@ -97,6 +99,27 @@ run ansible-inventory -i "$inventory" --graph
 echo
 echo "demo: [4/4] ansible-inventory -i $inventory --list"
 run ansible-inventory -i "$inventory" --list
+
+# dployr: the services of a cluster from one variable (playbooks/dployr_stack.yml), twice, then its instances.
+export DPLOYR_API_URL="$url/dployr" DPLOYR_TOKEN="dpat_$(printf '5a%.0s' $(seq 1 32))"
+dployr_playbook="${DEMO_DPLOYR_PLAYBOOK:-playbooks/dployr_stack.yml}"
+
+echo
+echo "demo: dployr [1/3] ansible-playbook $dployr_playbook  (deploys the services)"
+run ansible-playbook "$dployr_playbook"
+
+echo
+echo "demo: dployr [2/3] ansible-playbook $dployr_playbook  (again: nothing left to change)"
+rc=0
+run ansible-playbook "$dployr_playbook" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second dployr run failed ($rc)" >&2; exit "$rc"
+fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: dployr [3/3] ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph"
+run ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph
 
 echo
 echo "demo: done; stopping the sandbox"
