@@ -23,7 +23,7 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import (
     ApiError, Client, check_url, clean_secret, describe_text)
-from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import PlatformAPI, expect, id_problem
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 

@@ -53,6 +53,11 @@ options:
               cluster.user_role_changed, cluster.ownership_transferred, auth.session_created,
               billing.payment_successful, billing.payment_failed, billing.subscription_canceled,
               billing.subscription_expired]
+  update_secrets:
+    description:
+      - O(webhook_url) is treated as write-only and cannot be compared.
+      - V(on_create) sends it when the integration is set up and with any other change of it.
+      - V(always) also sends it when nothing else changed, without reporting a change.
   state:
     description:
       - V(present) sets the integration up, enabled; V(absent) disables it.
