@@ -15,7 +15,6 @@ import os
 import time
 
 import pytest
-import requests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DPLOYR_TOKEN = 'dpat_' + '5a' * 32
