@@ -129,6 +129,7 @@ class Platform:
     routes: tuple = ()  # routing.Route declarations, when there is no spec_file
     paging: Paging = LinkHeaderPaging()
     seed_options: dict = {}  # seed key -> default value; POST /_sandbox/seed rejects other keys
+    config_defaults: dict = {}  # /_sandbox/config keys this platform adds (numbers), with their defaults
 
     def __init__(self, sandbox):
         self.sandbox = sandbox

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: bootstrap the example Devopness environment and the example DeployHQ project and a DeployBot
-# release against a local API sandbox, twice each.
+# `make demo`: bootstrap the example Devopness environment and the example DeployHQ project, a DeployBot
+# release and a dployr stack against a local API sandbox, twice each.
 #
 #  1. builds .venv and the .collections link when they are missing (a fresh clone),
 #  2. starts the sandbox on a free port and waits until it is healthy (at most 15 s),
@@ -12,7 +12,9 @@
 #     (playbooks/inventory/demo.deploybot.yml),
 #  7. converges the example DeployHQ project (playbooks/deployhq_project.yml) twice and shows its servers
 #     through the DeployHQ inventory plugin,
-#  8. stops the sandbox whatever happened (trap; bounded waits).
+#  8. dployr: runs playbooks/dployr_stack.yml twice (the second changes nothing) and shows the cluster's
+#     instances through the dployr inventory plugin,
+#  9. stops the sandbox whatever happened (trap; bounded waits).
 #
 # Environment: DEMO_PLAYBOOK (default playbooks/bootstrap_environment.yml), DEMO_INVENTORY
 # (default playbooks/inventory/demo.devopness.yml), DEMO_DEPLOYHQ_PLAYBOOK (default
@@ -145,6 +147,27 @@ sed -n '/^PLAY RECAP/,$p' "$second"
 echo
 echo "demo: [DeployHQ 3/3] ansible-inventory -i $deployhq_inventory --graph"
 run ansible-inventory -i "$deployhq_inventory" --graph
+
+# dployr: the services of a cluster from one variable (playbooks/dployr_stack.yml), twice, then its instances.
+export DPLOYR_API_URL="$url/dployr" DPLOYR_TOKEN="dpat_$(printf '5a%.0s' $(seq 1 32))"
+dployr_playbook="${DEMO_DPLOYR_PLAYBOOK:-playbooks/dployr_stack.yml}"
+
+echo
+echo "demo: [dployr 1/3] ansible-playbook $dployr_playbook  (deploys the services)"
+run ansible-playbook "$dployr_playbook"
+
+echo
+echo "demo: [dployr 2/3] ansible-playbook $dployr_playbook  (again: nothing left to change)"
+rc=0
+run ansible-playbook "$dployr_playbook" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second dployr run failed ($rc)" >&2; exit "$rc"
+fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: [dployr 3/3] ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph"
+run ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph
 
 echo
 echo "demo: done; stopping the sandbox"

@@ -512,12 +512,16 @@ class ResourceEngine(object):
         self.diff['after']['state'] = state
         if self.check_mode:
             return current
-        body = action.body(self.params, current) if action.body else None
-        self.await_action(self.post_action_verified(self.path(action.path, self.id_of(current)), body, current))
-        if action.reached and self.params.get('wait', True):
-            return self.wait_until(self.id_of(current), action.reached,
-                                   'the %s to be %s' % (self.resource.name, state))
-        return self.reread(current)
+        while action is not None:
+            body = action.body(self.params, current) if action.body else None
+            self.await_action(self.post_action_verified(self.path(action.path, self.id_of(current)), body, current))
+            if action.reached and (self.params.get('wait', True) or action.then is not None):
+                current = self.wait_until(self.id_of(current), action.reached,
+                                          'the %s to be %s' % (self.resource.name, state))
+            else:
+                current = self.reread(current)
+            action = action.then
+        return current
 
     def post_action_verified(self, path, body, current):
         """POST an action (deploy, start...) on ``current``. When the answer is lost (HTTP 500, 502, 504,

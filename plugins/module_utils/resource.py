@@ -125,14 +125,16 @@ class StateAction(object):
 
     ``path`` is formatted with the resource's ``id``; ``needed(current)`` says whether the
     action must run (``None``: always, as for ``restarted``); ``reached(current)`` is polled
-    after the action until the resource shows the state.
+    after the action until the resource shows the state. ``then`` is a further ``StateAction`` run
+    once this one is reached (a restart made of a stop and a start, for an API without one).
     """
 
-    def __init__(self, path, needed=None, reached=None, body=None):
+    def __init__(self, path, needed=None, reached=None, body=None, then=None):
         self.path = path
         self.needed = needed
         self.reached = reached
         self.body = body
+        self.then = then
 
 
 class DeployAction(object):

@@ -138,15 +138,14 @@ def test_registry_lists_the_simulated_platforms_and_the_others_answer_404(c):
     assert Devopness in registry.PLATFORMS and DeployHQ in registry.PLATFORMS
     listed = {p["name"]: p for p in c.control("GET", "/platforms").json()}
     assert listed["devopness"] == {"name": "devopness", "prefix": "/devopness", "simulated": True}
-    simulated = {platform.name for platform in registry.PLATFORMS}
-    assert {name: (p["prefix"], p["simulated"]) for name, p in listed.items() if name not in simulated} == {
-        name: (prefix, False) for name, prefix in registry.NOT_SIMULATED_YET.items() if name not in simulated}
-    paths = {"deployhq": "/deployhq/projects", "deploybot": "/deploybot/api/v1/users", "dployr": "/dployr/v1/deployments"}
-    for name, path in paths.items():
-        if name in simulated:
-            continue
-        r = c.s.get(c.base + path)
-        assert r.status_code == 404 and r.json() == {"message": "platform not simulated yet"}, path
+    built = {platform.name for platform in registry.PLATFORMS}
+    placeholders = {name: prefix for name, prefix in registry.NOT_SIMULATED_YET.items() if name not in built}
+    assert {name: (p["prefix"], p["simulated"]) for name, p in listed.items() if name not in built} == {
+        name: (prefix, False) for name, prefix in placeholders.items()}
+    samples = {"deployhq": "/deployhq/projects", "deploybot": "/deploybot/api/v1/users", "dployr": "/dployr/v1/deployments"}
+    for name in placeholders:
+        r = c.s.get(c.base + samples[name])
+        assert r.status_code == 404 and r.json() == {"message": "platform not simulated yet"}, name
     assert c.s.get(c.base + "/nowhere/x").json() == {"message": "Unknown platform prefix: /nowhere/x"}
 
 

@@ -20,7 +20,8 @@ def test_demo_runs_bootstrap_twice_and_shows_the_servers(tmp_path):
     env = dict(os.environ)
     for name in ('DEVOPNESS_API_URL', 'DEVOPNESS_API_TOKEN', 'SANDBOX_PORT', 'DEMO_PLAYBOOK', 'DEMO_INVENTORY',
                  'DEPLOYBOT_API_URL', 'DEPLOYBOT_API_TOKEN', 'DEPLOYBOT_ACCOUNT',
-                 'DEPLOYHQ_API_URL', 'DEPLOYHQ_ACCOUNT', 'DEPLOYHQ_USERNAME', 'DEPLOYHQ_API_KEY', 'DEMO_DEPLOYHQ_PLAYBOOK'):
+                 'DEPLOYHQ_API_URL', 'DEPLOYHQ_ACCOUNT', 'DEPLOYHQ_USERNAME', 'DEPLOYHQ_API_KEY', 'DEMO_DEPLOYHQ_PLAYBOOK',
+                 'DPLOYR_API_URL', 'DPLOYR_TOKEN', 'DPLOYR_CLUSTER', 'DEMO_DPLOYR_PLAYBOOK'):
         env.pop(name, None)
     env['ANSIBLE_LOCAL_TEMP'] = str(tmp_path)
     env['ANSIBLE_NOCOLOR'] = '1'
@@ -35,6 +36,13 @@ def test_demo_runs_bootstrap_twice_and_shows_the_servers(tmp_path):
     assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=0\s+unreachable=0\s+failed=0', second), out
     inventory, deploybot = inventory.split('demo: [DeployBot 1/3]', 1)
     deploybot, deployhq = deploybot.split('demo: [DeployHQ 1/3]', 1)
+    deployhq, dployr = deployhq.split('demo: [dployr 1/3]', 1)
+    dployr_first, dployr_rest = dployr.split('demo: [dployr 2/3]', 1)
+    dployr_second, dployr_graph = dployr_rest.split('demo: [dployr 3/3]', 1)
+    assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=([1-9]\d*)\s+unreachable=0\s+failed=0', dployr_first), out
+    assert re.search(r'localhost\s*:\s*ok=\d+\s+changed=0\s+unreachable=0\s+failed=0', dployr_second), out
+    assert '@dployr_cluster_sandbox:' in dployr_graph and '|--node-1' in dployr_graph, out
+    assert 'example-dployr-secret-change-me' not in out
     graph = inventory.split('demo: [4/4]', 1)[0]
     assert '@devopness_project_webshop:' in graph, out
     assert '|--web-1' in graph and '|--web-2' in graph, out

@@ -99,3 +99,23 @@ def test_deployhq_guide_first_playbook_and_inventory(ansible, sandbox, tmp_path)
     assert graph.rc == 0, str(graph)
     assert '@deployhq_project_shop:' in graph.stdout and '|--web-1' in graph.stdout, str(graph)
     assert '@protocol_ssh:' in graph.stdout, str(graph)
+
+
+def test_dployr_guide_first_playbook_and_inventory(ansible, sandbox, tmp_path):
+    files = guide_files('dployr.md', tmp_path)
+    assert sorted(files) == ['clusters.dployr.yml', 'first_dployr.yml']
+    env = {'DPLOYR_API_URL': sandbox.platform_url('dployr'), 'DPLOYR_TOKEN': 'dpat_' + '5a' * 32}
+
+    check = ansible.run_playbook(files['first_dployr.yml'], check=True, diff=True, env=env)
+    assert check.rc == 0, str(check)
+    assert [r for r in sandbox.requests(platform='dployr') if r['method'] != 'GET'] == []
+
+    first = ansible.run_playbook(files['first_dployr.yml'], env=env)
+    assert first.rc == 0, str(first)
+    assert 'hello success' in first.stdout, str(first)
+    again = ansible.run_playbook(files['first_dployr.yml'], env=env)
+    assert again.rc == 0 and again.recap['localhost']['changed'] == 0, str(again)
+
+    graph = ansible.run_command(['ansible-inventory', '-i', files['clusters.dployr.yml'], '--graph'], env=env)
+    assert graph.rc == 0, str(graph)
+    assert '@dployr_cluster_sandbox:' in graph.stdout and '|--node-1' in graph.stdout
