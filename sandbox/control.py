@@ -65,7 +65,7 @@ class ControlApi:
         return Response(200, {"status": "ok"})
 
     def list_platforms(self, query, body):
-        return Response(200, [{"name": p.name, "prefix": p.prefix, "simulated": p.simulated}
+        return Response(200, [{"name": p.name, "prefix": p.prefix}
                               for p in self.sandbox.platforms])
 
     def list_requests(self, query, body):
@@ -121,8 +121,8 @@ class ControlApi:
         options = dict(self._object(body, "seed"))
         name = options.pop("platform", DEFAULT_SEED_PLATFORM)
         platform = self.sandbox.platform(name) if isinstance(name, str) else None
-        if platform is None or not platform.simulated:
-            known = ", ".join(p.name for p in self.sandbox.platforms if p.simulated)
+        if platform is None:
+            known = ", ".join(p.name for p in self.sandbox.platforms)
             message = "The platform %s is not simulated; seed one of: %s." % (json.dumps(name), known)
             raise ApiError(422, message, {"platform": [message]})
         unknown = sorted(set(options) - set(platform.seed_options))

@@ -124,7 +124,6 @@ class LinkHeaderPaging(PageNumberPaging):
 class Platform:
     name = "platform"
     prefix = "/platform"
-    simulated = True
     spec_file: str | None = None  # e.g. "devopness/openapi.json", under the reference directory
     routes: tuple = ()  # routing.Route declarations, when there is no spec_file
     paging: Paging = LinkHeaderPaging()
@@ -292,17 +291,3 @@ class Platform:
         if duration is None:
             duration = self.config("action_seconds")
         return self.jobs.start(steps, duration, failure=failure, on_finish=on_finish)
-
-
-class NotSimulated(Platform):
-    """A platform that is known but not built yet: every request gets 404."""
-
-    simulated = False
-
-    def __init__(self, sandbox, name, prefix):
-        self.name = name
-        self.prefix = prefix
-        super().__init__(sandbox)
-
-    def handle(self, request):
-        return Response(404, {"message": "platform not simulated yet"})

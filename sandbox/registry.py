@@ -17,8 +17,3 @@ PLATFORMS = [
     DeployHQ,
     Dployr,
 ]
-
-# Known platforms that are not simulated yet answer 404 {"message": "platform not simulated yet"}
-# under these prefixes; an entry is ignored once a platform of that name is in PLATFORMS.
-NOT_SIMULATED_YET = {
-}

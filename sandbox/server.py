@@ -26,8 +26,7 @@ from .control import ControlApi
 from .faults import MAX_WAIT_SECONDS, REASONS, Faults
 from .http_types import Headers, Request, Response, flat_query
 from .openapi import find_reference_dir
-from .platform import NotSimulated
-from .registry import NOT_SIMULATED_YET, PLATFORMS
+from .registry import PLATFORMS
 
 
 class Sandbox:
@@ -47,9 +46,6 @@ class Sandbox:
         for platform in self.platforms:  # settings of one platform (dployr's rate limit, its node...)
             self.config_defaults.update(platform.config_defaults)
         self.config = dict(self.config_defaults)
-        built = {p.name for p in self.platforms}
-        self.platforms += [NotSimulated(self, name, prefix) for name, prefix in NOT_SIMULATED_YET.items()
-                           if name not in built]
         self.control = ControlApi(self)
 
     def platform(self, name):

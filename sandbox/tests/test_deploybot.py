@@ -67,9 +67,9 @@ def bot(base):
 
 
 def test_registered_with_its_prefix(bot):
-    assert DeployBot in registry.PLATFORMS and "deploybot" not in registry.NOT_SIMULATED_YET
+    assert DeployBot in registry.PLATFORMS
     listed = {p["name"]: p for p in bot.control("GET", "/platforms").json()}
-    assert listed["deploybot"] == {"name": "deploybot", "prefix": "/deploybot/api/v1", "simulated": True}
+    assert listed["deploybot"] == {"name": "deploybot", "prefix": "/deploybot/api/v1"}
 
 
 def test_header_or_query_token_and_the_request_log_keeps_the_query(bot):
