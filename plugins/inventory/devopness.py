@@ -147,6 +147,7 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible-devopness
 '''
 
+import collections
 import concurrent.futures
 import re
 
@@ -298,8 +299,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _unique_names(self, listed):
         """``listed`` with host names that are unique: a name several servers share is qualified by
         environment, then project, then server id (``hostname_collisions: qualify``) or fails (``error``)."""
-        names = [name for name, dummy, dummy in listed]
-        colliding = set(name for name in names if names.count(name) > 1)
+        counts = collections.Counter(name for name, dummy, dummy in listed)
+        colliding = set(name for name, count in counts.items() if count > 1)
         if colliding and self.get_option('hostname_collisions') == 'error':
             raise AnsibleError('several servers would be the inventory host %s: %s. Set hostname (a template) or '
                                'hostname_collisions: qualify.' % (', '.join(sorted(colliding)), '; '.join(
@@ -310,8 +311,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                       lambda s: [s.get('environment_name'), s.get('project_name'), s.get('id')])
         named = list(listed)
         for qualify in qualifiers:
-            names = [name for name, dummy, dummy in named]
-            clash = set(name for name in names if names.count(name) > 1)
+            counts = collections.Counter(name for name, dummy, dummy in named)
+            clash = set(name for name, count in counts.items() if count > 1)
             if not clash:
                 break
             named = [('.'.join(['%s' % part for part in [base] + qualify(server) if part not in (None, '')])
