@@ -52,7 +52,7 @@ options:
   value:
     description:
       - The variable's value (at most 21504 characters), the file's content or the symlink's target.
-      - Required when O(state=present), because the API requires it in every update.
+      - Required when O(state=present) (unless O(variables) is given), because the API requires it in every update.
       - When the variable is hidden (O(hidden=true)), the API never returns its value, so it cannot be
         compared. It is sent when the variable is created, when O(update_secrets=always), and whenever
         another option of the variable changes; a different value alone never reports a change.
@@ -82,15 +82,13 @@ options:
       - V(on_create) sends it only when the variable is created (and with any other change of the variable).
       - V(always) sends it on every run, without reporting a change.
       - With O(variables), it applies to every variable of the list.
-  state:
-    description:
-      - With O(variables), the state of every variable of the list that does not set its own.
   variables:
     description:
       - A set of variables of the resource, converged by this one task instead of one task per variable.
       - Each is found by its O(variables[].target) and O(variables[].key) in one list of the resource's variables,
         then created, updated or deleted as a task of its own would.
       - Cannot be used with O(id), O(key), O(target), O(value), O(type), O(hidden) or O(description).
+      - O(state) is the state of every variable of the list that does not set its own.
       - The values of hidden variables are masked wherever they would appear in the task's output.
     type: list
     elements: dict
