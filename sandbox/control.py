@@ -28,7 +28,7 @@ class ControlApi:
 
     def handle(self, method, path, query, raw_body) -> Response:
         try:
-            endpoint = self.routes.get((method, path))
+            endpoint = self.routes.get((method, path)) or self.platform_endpoint(method, path)
             if endpoint is None:
                 raise ApiError(404, "Unknown control endpoint %s %s" % (method, path))
             body = None
@@ -40,6 +40,20 @@ class ControlApi:
             return endpoint(query, body if body is not None else {})
         except ApiError as error:
             return error.response()
+
+    def platform_endpoint(self, method, path):
+        """``/<platform>/<name>``: an endpoint the platform adds (``Platform.control_handlers``),
+        called under the global lock."""
+        name, _, rest = path.lstrip("/").partition("/")
+        platform = self.sandbox.platform(name)
+        handler = platform.control_handlers().get((method, "/" + rest)) if platform is not None else None
+        if handler is None:
+            return None
+
+        def locked(query, body):
+            with self.sandbox.lock:
+                return handler(query, body)
+        return locked
 
     @staticmethod
     def _object(body, what):

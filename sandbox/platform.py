@@ -129,6 +129,7 @@ class Platform:
     routes: tuple = ()  # routing.Route declarations, when there is no spec_file
     paging: Paging = LinkHeaderPaging()
     seed_options: dict = {}  # seed key -> default value; POST /_sandbox/seed rejects other keys
+    config_defaults: dict = {}  # /_sandbox/config keys this platform adds (numbers), with their defaults
 
     def __init__(self, sandbox):
         self.sandbox = sandbox
@@ -168,6 +169,11 @@ class Platform:
         return handlers
 
     def extra_handlers(self) -> dict:
+        return {}
+
+    def control_handlers(self) -> dict:
+        """``{(METHOD, "/name"): fn(query, body) -> Response}``: endpoints of this platform in the
+        control API, served at ``/_sandbox/<platform name>/name`` under the global lock."""
         return {}
 
     # -- the pipeline --------------------------------------------------------

@@ -43,8 +43,10 @@ class Sandbox:
             "action_seconds": float(os.environ.get("SANDBOX_ACTION_SECONDS", "0.2")),
             "provision_seconds": float(os.environ.get("SANDBOX_PROVISION_SECONDS", "0.3")),
         }
-        self.config = dict(self.config_defaults)
         self.platforms = [platform_class(self) for platform_class in (PLATFORMS if platforms is None else platforms)]
+        for platform in self.platforms:  # settings of one platform (dployr's rate limit, its node...)
+            self.config_defaults.update(platform.config_defaults)
+        self.config = dict(self.config_defaults)
         built = {p.name for p in self.platforms}
         self.platforms += [NotSimulated(self, name, prefix) for name, prefix in NOT_SIMULATED_YET.items()
                            if name not in built]

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# `make demo`: bootstrap the example Devopness environment against a local API sandbox, twice.
+# `make demo`: bootstrap the example Devopness environment and the example DeployHQ project, a DeployBot
+# release and a dployr stack against a local API sandbox, twice each.
 #
 #  1. builds .venv and the .collections link when they are missing (a fresh clone),
 #  2. starts the sandbox on a free port and waits until it is healthy (at most 15 s),
 #  3. runs playbooks/bootstrap_environment.yml (every resource it creates is listed),
 #  4. runs it again and prints its PLAY RECAP (changed=0: nothing left to do),
 #  5. shows the servers through the inventory plugin (ansible-inventory --graph and --list),
-#  6. stops the sandbox whatever happened (trap; bounded waits).
+#  6. releases a commit through the sandbox's DeployBot staging and production twice
+#     (playbooks/deploybot_release.yml; the second run changes nothing) and shows its servers
+#     (playbooks/inventory/demo.deploybot.yml),
+#  7. converges the example DeployHQ project (playbooks/deployhq_project.yml) twice and shows its servers
+#     through the DeployHQ inventory plugin,
+#  8. dployr: runs playbooks/dployr_stack.yml twice (the second changes nothing) and shows the cluster's
+#     instances through the dployr inventory plugin,
+#  9. stops the sandbox whatever happened (trap; bounded waits).
 #
 # Environment: DEMO_PLAYBOOK (default playbooks/bootstrap_environment.yml), DEMO_INVENTORY
-# (default playbooks/inventory/demo.devopness.yml), SANDBOX_PORT (default: a free port),
+# (default playbooks/inventory/demo.devopness.yml), DEMO_DEPLOYHQ_PLAYBOOK (default
+# playbooks/deployhq_project.yml), SANDBOX_PORT (default: a free port),
 # DEMO_TIMEOUT (seconds for each ansible command, default 300).
 set -euo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -32,6 +41,8 @@ export ANSIBLE_DEPRECATION_WARNINGS=0
 
 playbook="${DEMO_PLAYBOOK:-playbooks/bootstrap_environment.yml}"
 inventory="${DEMO_INVENTORY:-playbooks/inventory/demo.devopness.yml}"
+deployhq_playbook="${DEMO_DEPLOYHQ_PLAYBOOK:-playbooks/deployhq_project.yml}"
+deployhq_inventory="playbooks/inventory/demo.deployhq.yml"
 step_timeout="${DEMO_TIMEOUT:-300}"
 
 port="${SANDBOX_PORT:-$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}"
@@ -75,6 +86,7 @@ echo "demo: sandbox listening on $url (pid $sandbox_pid)"
 
 # What the role, the playbooks and the inventory plugin read when no option is given.
 export DEVOPNESS_API_URL="$url/devopness" DEVOPNESS_API_TOKEN="$token" SANDBOX_URL="$url"
+export DEPLOYHQ_API_URL="$url/deployhq" DEPLOYHQ_USERNAME="sandbox@example.com" DEPLOYHQ_API_KEY="$token"
 run() { timeout --kill-after=10 "$step_timeout" "$@"; }
 
 echo
@@ -97,6 +109,65 @@ run ansible-inventory -i "$inventory" --graph
 echo
 echo "demo: [4/4] ansible-inventory -i $inventory --list"
 run ansible-inventory -i "$inventory" --list
+
+# DeployBot: release a commit through staging and production, twice, then list its servers.
+export DEPLOYBOT_API_URL="$url/deploybot/api/v1" DEPLOYBOT_API_TOKEN="$token"
+deploybot_release="${DEMO_DEPLOYBOT_VERSION:-3d6c20b1c8a7f0e5b1b0c2f1a9e8d7c6b5a4f3e2}"
+
+echo
+echo "demo: [DeployBot 1/3] ansible-playbook playbooks/deploybot_release.yml  (deploys $deploybot_release)"
+run ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release"
+
+echo
+echo "demo: [DeployBot 2/3] ansible-playbook playbooks/deploybot_release.yml  (again: already deployed)"
+rc=0
+run ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second DeployBot run failed ($rc)" >&2; exit "$rc"
+fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: [DeployBot 3/3] ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph"
+run ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph
+
+echo
+echo "demo: [DeployHQ 1/3] ansible-playbook $deployhq_playbook  (creates the DeployHQ project and deploys it)"
+run ansible-playbook "$deployhq_playbook"
+
+echo
+echo "demo: [DeployHQ 2/3] ansible-playbook $deployhq_playbook  (again: nothing left to change)"
+rc=0
+run ansible-playbook "$deployhq_playbook" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second DeployHQ run failed ($rc)" >&2; exit "$rc"
+fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: [DeployHQ 3/3] ansible-inventory -i $deployhq_inventory --graph"
+run ansible-inventory -i "$deployhq_inventory" --graph
+
+# dployr: the services of a cluster from one variable (playbooks/dployr_stack.yml), twice, then its instances.
+export DPLOYR_API_URL="$url/dployr" DPLOYR_TOKEN="dpat_$(printf '5a%.0s' $(seq 1 32))"
+dployr_playbook="${DEMO_DPLOYR_PLAYBOOK:-playbooks/dployr_stack.yml}"
+
+echo
+echo "demo: [dployr 1/3] ansible-playbook $dployr_playbook  (deploys the services)"
+run ansible-playbook "$dployr_playbook"
+
+echo
+echo "demo: [dployr 2/3] ansible-playbook $dployr_playbook  (again: nothing left to change)"
+rc=0
+run ansible-playbook "$dployr_playbook" >"$second" 2>&1 || rc=$?
+if [ "$rc" != 0 ]; then
+  cat "$second"; echo "demo: the second dployr run failed ($rc)" >&2; exit "$rc"
+fi
+sed -n '/^PLAY RECAP/,$p' "$second"
+
+echo
+echo "demo: [dployr 3/3] ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph"
+run ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph
 
 echo
 echo "demo: done; stopping the sandbox"

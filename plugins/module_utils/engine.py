@@ -282,7 +282,12 @@ class ResourceEngine(object):
         """``data`` without secrets, for diff and result."""
         hidden = set(self.resource.hidden_result_keys)
         hidden.update(f.api for f in self.resource.fields if f.is_write_only(self.params))
-        return dict((k, v) for k, v in (data or {}).items() if k not in hidden)
+        shown = dict((k, v) for k, v in (data or {}).items() if k not in hidden)
+        for field in self.resource.fields:
+            if field.secret_keys:
+                for key in set((field.api, field.name)) & set(shown):
+                    shown[key] = field.shown(shown[key])
+        return shown
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -382,8 +387,8 @@ class ResourceEngine(object):
                 is_different = differs(desired, field.current(current), field.unordered)
             if is_different:
                 changes[field.api] = desired
-                before[field.name] = field.current(current)
-                after[field.name] = desired
+                before[field.name] = field.shown(field.current(current))
+                after[field.name] = field.shown(desired)
         return changes, secrets, before, after
 
     def update_payload(self, current, changes):
@@ -507,12 +512,16 @@ class ResourceEngine(object):
         self.diff['after']['state'] = state
         if self.check_mode:
             return current
-        body = action.body(self.params, current) if action.body else None
-        self.await_action(self.post_action_verified(self.path(action.path, self.id_of(current)), body, current))
-        if action.reached and self.params.get('wait', True):
-            return self.wait_until(self.id_of(current), action.reached,
-                                   'the %s to be %s' % (self.resource.name, state))
-        return self.reread(current)
+        while action is not None:
+            body = action.body(self.params, current) if action.body else None
+            self.await_action(self.post_action_verified(self.path(action.path, self.id_of(current)), body, current))
+            if action.reached and (self.params.get('wait', True) or action.then is not None):
+                current = self.wait_until(self.id_of(current), action.reached,
+                                          'the %s to be %s' % (self.resource.name, state))
+            else:
+                current = self.reread(current)
+            action = action.then
+        return current
 
     def post_action_verified(self, path, body, current):
         """POST an action (deploy, start...) on ``current``. When the answer is lost (HTTP 500, 502, 504,

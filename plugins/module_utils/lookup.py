@@ -85,7 +85,7 @@ class Lookup(object):
         ``None`` items."""
         seen = set()
         for list_path in list_paths or self.resource.list_paths(self.params):
-            for item in self.api.list(self.path(list_path), dict(self.resource.list_params)):
+            for item in self.api.list(self.path(list_path), self.resource.list_query(self.params, self.scope)):
                 if not isinstance(item, dict):
                     continue  # Devopness declares list items nullable
                 item_id = self.id_of(item)

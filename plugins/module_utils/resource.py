@@ -60,12 +60,15 @@ class Field(object):
     validate       optional ``validate(value) -> str or None``: what is wrong with the value the
                    user gave, checked before any request unless the state is ``absent``; the task
                    fails naming the option.
+    secret_keys    keys of a dict value that are secrets (a repository's ``password``): sent with
+                   the value, never shown in the diff or the result (compare them with ``compare``,
+                   which should leave them out).
     """
 
     def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
                  required_on_update=False, compare=None, unordered=False, send=True,
                  to_api=None, create_default=None, required_on_create=False, set_by=None,
-                 update_from='current', required_with=(), validate=None, nullable=False):
+                 update_from='current', required_with=(), validate=None, nullable=False, secret_keys=()):
         self.name = name
         self.api = api or name
         self.read = read or self.api
@@ -84,6 +87,13 @@ class Field(object):
         self.nullable = nullable
         self.update_from = update_from
         self.required_with = tuple(required_with)
+        self.secret_keys = tuple(secret_keys)
+
+    def shown(self, value):
+        """``value`` without its ``secret_keys``, for diff and result."""
+        if self.secret_keys and isinstance(value, dict):
+            return dict((k, v) for k, v in value.items() if k not in self.secret_keys)
+        return value
 
     def is_write_only(self, params):
         if callable(self.write_only):
@@ -115,14 +125,16 @@ class StateAction(object):
 
     ``path`` is formatted with the resource's ``id``; ``needed(current)`` says whether the
     action must run (``None``: always, as for ``restarted``); ``reached(current)`` is polled
-    after the action until the resource shows the state.
+    after the action until the resource shows the state. ``then`` is a further ``StateAction`` run
+    once this one is reached (a restart made of a stop and a start, for an API without one).
     """
 
-    def __init__(self, path, needed=None, reached=None, body=None):
+    def __init__(self, path, needed=None, reached=None, body=None, then=None):
         self.path = path
         self.needed = needed
         self.reached = reached
         self.body = body
+        self.then = then
 
 
 class DeployAction(object):
@@ -157,7 +169,9 @@ class Resource(object):
     id_kind       what an id of this object looks like (``int``, ``uuid``...; default: the
                   platform's ``id_kind``); an ``id`` option of another form fails before any request.
     fields        ``Field`` objects for every option that maps onto the API.
-    list_params   extra query parameters for ``list_path``.
+    list_params   extra query parameters for ``list_path``, or a callable ``(params, scope) -> dict``
+                  (query filters taken from the parent, e.g. DeployBot's ``?repository_id=``;
+                  ``None`` values are not sent).
     match         optional ``match(item, scope, params) -> bool`` narrowing key matches.
     ready         optional ``ready(obj) -> bool`` polled after create until true.
     delete_params callable ``(params) -> dict`` of query parameters for the DELETE.
@@ -203,7 +217,7 @@ class Resource(object):
         self.key = tuple(key)
         self.scope = scope
         self.fields = list(fields)
-        self.list_params = dict(list_params or {})
+        self.list_params = list_params if callable(list_params) else dict(list_params or {})
         self.match = match
         self.ready = ready
         self.delete_params = delete_params
@@ -243,6 +257,12 @@ class Resource(object):
         """``list_path`` followed by the ``extra_list_paths`` that apply to ``params``."""
         extra = self.extra_list_paths(params) if callable(self.extra_list_paths) else self.extra_list_paths
         return [self.list_path] + list(extra or ())
+
+    def list_query(self, params, scope):
+        """The query parameters of ``list_path`` for these options and this scope."""
+        if callable(self.list_params):
+            return dict((k, v) for k, v in self.list_params(params, scope).items() if v is not None)
+        return dict(self.list_params)
 
     def field(self, name):
         for field in self.fields:

@@ -6,8 +6,8 @@ from .conftest import mk_app, mk_cred, mk_env, mk_project, mk_server, wait_actio
 
 def test_health_and_unknown_platform(c):
     assert c.control("GET", "/health").json() == {"status": "ok"}
-    r = c.s.get(c.base + "/deployhq/projects")
-    assert r.status_code == 404 and r.json() == {"message": "platform not simulated yet"}
+    r = c.s.get(c.base + "/nowhere/projects")
+    assert r.status_code == 404
 
 
 def test_auth_401(c):

@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from sandbox import registry
+from sandbox.deployhq import DeployHQ
 from sandbox.devopness import Devopness
 from sandbox.http_types import ApiError, Headers, Request, Response
 from sandbox.platform import Paging, Platform, handler_name
@@ -133,22 +134,26 @@ def toy(toy_server):
 
 # -- registry -------------------------------------------------------------------------
 
-def test_registry_lists_devopness_and_the_others_answer_404(c):
-    assert Devopness in registry.PLATFORMS
+def test_registry_lists_the_simulated_platforms_and_the_others_answer_404(c):
+    assert Devopness in registry.PLATFORMS and DeployHQ in registry.PLATFORMS
     listed = {p["name"]: p for p in c.control("GET", "/platforms").json()}
     assert listed["devopness"] == {"name": "devopness", "prefix": "/devopness", "simulated": True}
-    assert {name: (p["prefix"], p["simulated"]) for name, p in listed.items() if name != "devopness"} == {
-        "deployhq": ("/deployhq", False), "deploybot": ("/deploybot/api/v1", False), "dployr": ("/dployr", False)}
-    for path in ("/deployhq/projects", "/deploybot/api/v1/users", "/dployr/v1/deployments"):
-        r = c.s.get(c.base + path)
-        assert r.status_code == 404 and r.json() == {"message": "platform not simulated yet"}, path
+    built = {platform.name for platform in registry.PLATFORMS}
+    placeholders = {name: prefix for name, prefix in registry.NOT_SIMULATED_YET.items() if name not in built}
+    assert {name: (p["prefix"], p["simulated"]) for name, p in listed.items() if name not in built} == {
+        name: (prefix, False) for name, prefix in placeholders.items()}
+    samples = {"deployhq": "/deployhq/projects", "deploybot": "/deploybot/api/v1/users", "dployr": "/dployr/v1/deployments"}
+    for name in placeholders:
+        r = c.s.get(c.base + samples[name])
+        assert r.status_code == 404 and r.json() == {"message": "platform not simulated yet"}, name
     assert c.s.get(c.base + "/nowhere/x").json() == {"message": "Unknown platform prefix: /nowhere/x"}
 
 
 def test_a_registered_platform_replaces_its_placeholder(toy_server):
     box = toy_server.sandbox
     assert [p.name for p in box.platforms][:1] == ["toy"] and box.platform("devopness") is None
-    assert not box.platform("deploybot").simulated  # its placeholder stays until DeployBot is registered
+    placeholders = [name for name in registry.NOT_SIMULATED_YET]
+    assert placeholders and all(not box.platform(name).simulated for name in placeholders)
 
 
 def test_platform_modules_never_import_the_registry_or_the_server():
@@ -308,7 +313,8 @@ def test_seed_names_the_platform_and_rejects_unknown_keys(c):
     r = c.control("POST", "/seed", {"projects": 1, "servers": 1, "regions": 2, "flavour": "x"})
     assert r.status_code == 422
     assert set(r.json()["errors"]) == {"flavour", "regions"} and "flavour, regions" in r.json()["message"]
-    for platform in ("deployhq", "nope", 7):
+    simulated = {platform.name for platform in registry.PLATFORMS}
+    for platform in [name for name in registry.NOT_SIMULATED_YET if name not in simulated] + ["nope", 7]:
         r = c.control("POST", "/seed", {"platform": platform})
         assert r.status_code == 422 and list(r.json()["errors"]) == ["platform"], platform
     r = c.control("POST", "/seed", {"servers": -1})

@@ -51,6 +51,7 @@ VENV_BIN = os.path.join(REPO_ROOT, '.venv', 'bin')
 COLLECTIONS_DIR = os.path.join(REPO_ROOT, '.collections')
 COLLECTION_LINK = os.path.join(COLLECTIONS_DIR, 'ansible_collections', 'deployops', 'platforms')
 SANDBOX_TOKEN = 'sandbox-token'
+DEPLOYHQ_USER = 'sandbox@example.com'  # the sandbox's DeployHQ user; its API key is the sandbox token
 # Where each platform's API lives in the sandbox (GET /_sandbox/platforms lists the same).
 PLATFORM_PREFIXES = {
     'devopness': '/devopness',
@@ -367,6 +368,9 @@ class Ansible(object):
             'sandbox_url': self.sandbox.url,
             'devopness_api_url': self.sandbox.devopness_url,
             'devopness_api_token': SANDBOX_TOKEN,
+            'deployhq_api_url': self.sandbox.platform_url('deployhq'),
+            'deployhq_username': DEPLOYHQ_USER,
+            'deployhq_api_key': SANDBOX_TOKEN,
         }
 
     def _run(self, cmd, env=None, timeout=300):

@@ -35,3 +35,33 @@ def test_inventory_plugin_renders(ansible):
     assert doc['examples'].strip()
     assert {'api_token', 'projects', 'environments', 'status', 'providers', 'filters', 'hostvars_prefix',
             'connect_with', 'max_workers', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
+
+
+def test_deploybot_inventory_plugin_renders(ansible):
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'inventory', 'deployops.platforms.deploybot'])
+    assert result.rc == 0, result.stderr[-3000:]
+    doc = json.loads(result.stdout)['deployops.platforms.deploybot']
+    assert doc['examples'].strip()
+    assert {'account', 'api_url', 'api_token', 'repositories', 'environments', 'protocols', 'filters', 'hostname',
+            'hostvars_prefix', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
+
+
+def test_deployhq_inventory_plugin_renders(ansible):
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'inventory', 'deployops.platforms.deployhq'])
+    assert result.rc == 0, result.stderr[-3000:]
+    doc = json.loads(result.stdout)['deployops.platforms.deployhq']
+    assert doc['examples'].strip()
+    assert {'account', 'api_url', 'username', 'api_key', 'projects', 'protocols', 'environments', 'filters',
+            'hostvars_prefix', 'max_workers', 'compose', 'keyed_groups', 'cache'} <= set(doc['doc']['options'])
+
+
+def test_dployr_inventory_plugin_and_role_render(ansible):
+    result = ansible.run_command(['ansible-doc', '--json', '-t', 'inventory', 'deployops.platforms.dployr'])
+    assert result.rc == 0, result.stderr[-3000:]
+    doc = json.loads(result.stdout)['deployops.platforms.dployr']
+    assert doc['examples'].strip()
+    assert {'api_token', 'api_url', 'clusters', 'roles', 'status', 'hostvars_prefix', 'compose', 'keyed_groups',
+            'cache'} <= set(doc['doc']['options'])
+    role = ansible.run_command(['ansible-doc', '--json', '-t', 'role', 'deployops.platforms.dployr_stack'])
+    assert role.rc == 0, role.stderr[-3000:]
+    assert 'dployr_stack_services' in json.loads(role.stdout)['deployops.platforms.dployr_stack']['entry_points']['main']['options']

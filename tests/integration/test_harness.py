@@ -68,7 +68,7 @@ def test_platform_urls_and_seed_name_the_platform(sandbox):
     assert sandbox.platform_url('deploybot') == sandbox.url + '/deploybot/api/v1'
     assert sandbox.seed(platform='devopness', projects=1, environments=1, servers=2)['servers'] == 2
     with pytest.raises(AssertionError, match='422'):
-        sandbox.seed(platform='deployhq')  # not simulated yet
+        sandbox.seed(platform='deploybot')  # not simulated yet
     with pytest.raises(AssertionError, match='422'):
         sandbox.seed(projects=1, hosts=3)  # unknown seed key
 
