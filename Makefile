@@ -61,7 +61,7 @@ SANDBOX_PORT ?= 8765
 TEST_STAGES ?= integration $(addprefix sanity-,$(SANITY_CORES)) galaxy-importer lint docs-lint ecosystem units
 TEST_JOBS ?= 3
 
-.PHONY: help venv venvs collections sanity lint units integration test sandbox demo clean distclean \
+.PHONY: help venv venvs collections sanity lint units integration test sandbox demo clean distclean bench \
 	galaxy-importer docs docs-lint changelog ecosystem ee $(addprefix sanity-,$(SANITY_CORES))
 
 help: ## list the targets
@@ -177,6 +177,13 @@ ecosystem: venv collections ## tests/ecosystem: docsite build, execution environ
 
 test: ## venv, then TEST_STAGES in parallel (TEST_JOBS at a time; all run; fails if any fails)
 	@tools/run_stages.sh --jobs $(TEST_JOBS) --priority integration venv -- $(TEST_STAGES)
+
+# make bench: the benchmarks of docs/benchmarks.md against a sandbox with BENCH_LATENCY_MS per request; one
+# line per figure, and docs/benchmarks.md rewritten. BENCH_ARGS: e.g. --scale tiny --output - (or --only variables).
+BENCH_LATENCY_MS ?= 30
+BENCH_ARGS ?=
+bench: venv collections ## benchmarks/ against the sandbox (BENCH_LATENCY_MS=30): figures, and docs/benchmarks.md
+	BENCH_LATENCY_MS=$(BENCH_LATENCY_MS) $(VENV_PY) -m benchmarks $(BENCH_ARGS)
 
 sandbox: venv ## run the API sandbox in the foreground (SANDBOX_PORT, default 8765)
 	$(VENV_PY) -m sandbox --port $${SANDBOX_PORT:-$(SANDBOX_PORT)}

@@ -16,7 +16,8 @@ description:
   - Projects, then their environments, then their servers are fetched with O(max_workers) requests
     at a time and C(per_page=100); a project or environment the token may not read (HTTP 403) is
     skipped with a warning.
-  - Every field of a server becomes a host variable prefixed with O(hostvars_prefix).
+  - Every field of a server becomes a host variable prefixed with O(hostvars_prefix); of the server's credential,
+    only its C(id) and C(name) are kept.
     Hosts are grouped by project, environment, environment type, provider and status.
 author:
   - deployops.platforms maintainers (@deployops)
@@ -123,9 +124,11 @@ options:
     type: str
     default: devopness_
   max_workers:
-    description: How many API requests run at the same time.
+    description:
+      - How many API requests run at the same time. The servers of an environment are requested as soon as
+        its project's environments are known.
     type: int
-    default: 4
+    default: 10
 '''
 
 EXAMPLES = r'''
@@ -144,6 +147,7 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible-devopness
 '''
 
+import collections
 import concurrent.futures
 import re
 
@@ -219,19 +223,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         wanted = self.get_option('projects')
         if wanted:
             projects = [p for p in projects if _named(p, wanted)]
+        wanted = self.get_option('environments')
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, self.get_option('max_workers'))) as pool:
-            environments = []
-            for project, listed in zip(projects, pool.map(
-                    lambda p: self._list(api, '/projects/%s/environments' % p['id'], 'project %s' % p['name']), projects)):
-                environments.extend((project, env) for env in listed)
-            wanted = self.get_option('environments')
-            if wanted:
-                environments = [(p, e) for p, e in environments if _named(e, wanted)]
+            # The servers of each environment are requested as soon as its project's list arrives, so the
+            # pool never waits for the slowest project before the servers' lists start.
+            listed_environments = [pool.submit(self._list, api, '/projects/%s/environments' % p['id'],
+                                               'project %s' % p['name']) for p in projects]
+            listed_servers = []
+            for project, future in zip(projects, listed_environments):
+                for environment in future.result():
+                    if wanted and not _named(environment, wanted):
+                        continue
+                    listed_servers.append((project, environment, pool.submit(
+                        self._list, api, '/environments/%s/servers' % environment['id'],
+                        'environment %s' % environment['name'])))
             servers = []
-            for (project, environment), listed in zip(environments, pool.map(
-                    lambda pe: self._list(api, '/environments/%s/servers' % pe[1]['id'],
-                                          'environment %s' % pe[1]['name']), environments)):
-                for server in listed:
+            for project, environment, future in listed_servers:
+                for server in future.result():
                     servers.append(_host_record(server, project, environment))
         return servers
 
@@ -262,21 +270,27 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if not self._passes_filters(hostvars):
                 continue
             listed.append((self._hostname(hostvars, server), server, hostvars))
+        address_key = 'ip_address' if self.get_option('connect_with') == 'ip_address' else 'hostname'
+        constructed = self.get_option('compose') or self.get_option('groups') or self.get_option('keyed_groups')
+        groups = {}
         for hostname, server, hostvars in self._unique_names(listed):
             self.inventory.add_host(hostname)
+            if server.get(address_key):
+                hostvars['ansible_host'] = server[address_key]
+            if server.get('ssh_port'):
+                hostvars['ansible_port'] = server['ssh_port']
             for key, value in hostvars.items():
                 self.inventory.set_variable(hostname, key, value)
-            address = server.get('ip_address') if self.get_option('connect_with') == 'ip_address' else server.get('hostname')
-            if address:
-                self.inventory.set_variable(hostname, 'ansible_host', address)
-            if server.get('ssh_port'):
-                self.inventory.set_variable(hostname, 'ansible_port', server['ssh_port'])
             for kind, value in (('project', server.get('project_name')), ('environment', server.get('environment_name')),
                                 ('environment_type', server.get('environment_type')),
                                 ('provider', server.get('provider_name')), ('status', server.get('status'))):
                 if value:
-                    group = self.inventory.add_group(_group_name('%s%s_%s' % (group_prefix, kind, value)))
-                    self.inventory.add_child(group, hostname)
+                    name = '%s%s_%s' % (group_prefix, kind, value)
+                    if name not in groups:
+                        groups[name] = self.inventory.add_group(_group_name(name))
+                    self.inventory.add_child(groups[name], hostname)
+            if not constructed:
+                continue  # reading every host's variables back costs as much as setting them
             host_vars = self.inventory.get_host(hostname).get_vars()
             self._set_composite_vars(self.get_option('compose'), host_vars, hostname, strict=strict)
             self._add_host_to_composed_groups(self.get_option('groups'), host_vars, hostname, strict=strict)
@@ -285,8 +299,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _unique_names(self, listed):
         """``listed`` with host names that are unique: a name several servers share is qualified by
         environment, then project, then server id (``hostname_collisions: qualify``) or fails (``error``)."""
-        names = [name for name, dummy, dummy in listed]
-        colliding = set(name for name in names if names.count(name) > 1)
+        counts = collections.Counter(name for name, dummy, dummy in listed)
+        colliding = set(name for name, count in counts.items() if count > 1)
         if colliding and self.get_option('hostname_collisions') == 'error':
             raise AnsibleError('several servers would be the inventory host %s: %s. Set hostname (a template) or '
                                'hostname_collisions: qualify.' % (', '.join(sorted(colliding)), '; '.join(
@@ -297,8 +311,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                       lambda s: [s.get('environment_name'), s.get('project_name'), s.get('id')])
         named = list(listed)
         for qualify in qualifiers:
-            names = [name for name, dummy, dummy in named]
-            clash = set(name for name in names if names.count(name) > 1)
+            counts = collections.Counter(name for name, dummy, dummy in named)
+            clash = set(name for name, count in counts.items() if count > 1)
             if not clash:
                 break
             named = [('.'.join(['%s' % part for part in [base] + qualify(server) if part not in (None, '')])
@@ -337,6 +351,9 @@ def _group_name(name):
 def _host_record(server, project, environment):
     """The server's own fields plus where it lives; plain data, so it can be cached as JSON."""
     record = dict(server)
+    if isinstance(record.get('credential'), dict):
+        # The credential's provider, owner and timestamps were half of every host's variables: its id and name do.
+        record['credential'] = dict((key, record['credential'].get(key)) for key in ('id', 'name'))
     record.update(
         project_id=project.get('id'), project_name=project.get('name'),
         environment_id=environment.get('id'), environment_name=environment.get('name'),

@@ -84,7 +84,10 @@ class DevopnessAPI(PlatformAPI):
         """Every item of a paged list, following ``Link: rel="next"``."""
         query = dict(params or {})
         query.setdefault('per_page', PER_PAGE)
-        response = self.client.get(path, params=query)
+        response = self.client.get(path, params=query, ok_statuses=(404,))
+        if response.status == 404:
+            # A parent given by id is trusted without reading it: its list answering 404 says it is missing.
+            raise ParentMissing('%s was not found (GET %s answered 404)' % (parent_in_path(path), path))
         while True:
             yield from expect(response.body, list, 'GET', path)
             url = next_link(response.header('Link'))
@@ -179,7 +182,9 @@ class DevopnessAPI(PlatformAPI):
 
     def project(self, ref, organization=None):
         if is_id(ref):
-            project = self.cached(('project', str(ref)), lambda: self.get('/projects/%s' % ref))
+            # The list of projects, when this task read it already, has the project and its organization.
+            listed = [p for p in self._cache.get(('projects',)) or () if str(p.get('id')) == str(ref)]
+            project = listed[0] if listed else self.cached(('project', str(ref)), lambda: self.get('/projects/%s' % ref))
             if not project:
                 raise ParentMissing('project with id %s was not found' % ref)
             return project
@@ -222,6 +227,35 @@ class DevopnessAPI(PlatformAPI):
         orgs = self.cached(('organizations',), lambda: [o for o in self.list('/organizations') if o])
         return orgs[0]['id'] if len(orgs) == 1 else None
 
+    def organization_of_project(self, project_id, organization=None):
+        """The id of the organization of project ``project_id`` (``organization`` when it is an id)."""
+        if is_id(organization):
+            return int(organization)
+        return (self.project(project_id).get('organization') or {}).get('id')
+
+    def environment_id_scope(self, environment_id, params, organization):
+        """The scope of an environment given by id: trusted without a read, as each task of a role that
+        passes the id would read it again. Its project and organization are read only when needed."""
+        def project_id():
+            if is_id(params.get('project')):
+                return int(params['project'])
+            project = (self.environment(environment_id) or {}).get('project') or {}
+            if project.get('id'):
+                return project['id']
+            if params.get('project') is not None:
+                return self.project(params['project'], organization)['id']
+            return None
+
+        def organization_id():
+            if is_id(organization):
+                return int(organization)
+            if organization:
+                return self.organization(organization)['id']
+            project = project_id()
+            return self.organization_of_project(project) if project else self.organization(None)['id']
+
+        return {'environment_id': environment_id, 'project_id': project_id, 'organization_id': organization_id}
+
     def organization_id_of(self, scope):
         if scope.get('organization_id'):
             return scope['organization_id']
@@ -237,6 +271,9 @@ class DevopnessAPI(PlatformAPI):
         if kind is None:
             return {}
         if kind == 'organization':
+            if is_id(organization):
+                # An id is trusted without a read: a wrong one fails at the request that uses it.
+                return {'organization_id': int(organization)}
             if organization:
                 return {'organization_id': self.organization(organization)['id']}
             # Finding needs no organization; creating does (read then, once), and fails clearly
@@ -246,8 +283,16 @@ class DevopnessAPI(PlatformAPI):
             if params.get('project') is None:
                 # Found by id, the object needs no project; paths that do fail naming the option.
                 return {'project_id': None}
+            if is_id(params['project']):
+                # Trusted without a read (a missing one makes its list answer 404); its organization is
+                # read only when a reference needs it.
+                project_id = int(params['project'])
+                return {'project_id': project_id,
+                        'organization_id': lambda: self.organization_of_project(project_id, organization)}
             return {'project_id': self.project(params['project'], organization)['id']}
         if kind == 'environment':
+            if is_id(params['environment']):
+                return self.environment_id_scope(int(params['environment']), params, organization)
             environment = self.environment(params['environment'], params.get('project'), organization)
             scope = {'environment_id': environment['id']}
             project = environment.get('project') or {}
@@ -285,14 +330,15 @@ class DevopnessAPI(PlatformAPI):
         if resource_type == 'project':
             resource_id = self.project(ref, organization)['id']
         elif resource_type == 'environment':
-            resource_id = self.environment(ref, params.get('project'), organization)['id']
+            resource_id = int(ref) if is_id(ref) else self.environment(ref, params.get('project'), organization)['id']
         elif is_id(ref):
             resource_id = int(ref)
         else:
             if params.get('environment') is None:
                 raise EngineError('environment (and project) are required to find %s %r by name' % (
                     resource_type, ref))
-            environment_id = self.environment(params['environment'], params.get('project'), organization)['id']
+            environment_id = (int(params['environment']) if is_id(params['environment']) else
+                              self.environment(params['environment'], params.get('project'), organization)['id'])
             kind, attribute = self.RESOURCE_LISTS[resource_type]
             resource_id = self.environment_child(kind, ref, environment_id, attribute)['id']
         return {'resource_type': resource_type, 'resource_id': resource_id}
@@ -328,6 +374,8 @@ class DevopnessAPI(PlatformAPI):
 
     def resolve_ref(self, kind, value, scope):
         if kind == 'credential':
+            if is_id(value):
+                return int(value)  # the organization is read only to find a credential by name
             return self.credential(value, self.organization_id_of(scope))['id']
         if kind == 'server':
             return self.environment_child('servers', value, scope['environment_id'], 'hostname')['id']
@@ -337,6 +385,15 @@ class DevopnessAPI(PlatformAPI):
             items, attribute = self.RESOURCE_LISTS[kind]
             return self.environment_child(items, value, scope['environment_id'], attribute)['id']
         raise EngineError('unknown reference kind %r' % kind)
+
+
+def parent_in_path(path):
+    """``environment with id 5`` for ``/environments/5/servers``: the object a list path hangs off."""
+    parts = [part for part in path.split('?', 1)[0].split('/') if part]
+    for index in range(len(parts) - 1, 0, -1):
+        if parts[index].isdigit():
+            return '%s with id %s' % (parts[index - 1].rstrip('s').replace('-', ' '), parts[index])
+    return 'the parent of %s' % path
 
 
 def in_organization(project, organization):

@@ -135,6 +135,7 @@ PROJECT = devopness(
     list_path='/projects',
     create_path='/organizations/{organization_id}/projects',
     item_path='/projects/{id}',
+    listed_full=True,
     match=lambda item, scope, params: in_organization(item, params.get('organization')),
     fields=[
         Field('name', required_on_update=True, validate=length(1, 60)),
@@ -341,6 +342,7 @@ SERVICE = in_environment(
 
 VIRTUAL_HOST = in_environment(
     'virtual_host', 'virtual-hosts',
+    listed_full=True,
     validate=name_fits_type,
     fields=[
         Field('name', required_on_update=True, validate=virtual_host_name_problem),
@@ -405,6 +407,7 @@ VARIABLE = devopness(
     list_path='/variables/{resource_type}/{resource_id}',
     item_path='/variables/{id}',
     key=['target', 'key'],
+    listed_full=True,
     list_params={'include_virtual_variables': 'false'},
     fields=[
         Field('key', required_on_update=True, validate=length(1, 100)),

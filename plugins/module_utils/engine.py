@@ -177,7 +177,7 @@ class ResourceEngine(object):
                 'more than one %s matches %s: ids %s. Pass id, or narrow the scope.' % (
                     self.resource.name, self.key_label(), ', '.join(str(self.id_of(m)) for m in matches)),
                 matches=[dict(id=self.id_of(m), name=m.get('name')) for m in matches])
-        return self.reread(matches[0])
+        return matches[0] if self.resource.listed_full else self.reread(matches[0])
 
     def find_by_key(self):
         if self.resource.locate is not None:
@@ -189,7 +189,7 @@ class ResourceEngine(object):
             except KeyError:
                 field = Field(name)
             wanted.append((field.read, self.resolved(field, self.params[name])))
-        return self.lookup.matching(wanted)
+        return self.lookup.matching(wanted, first_list=True)
 
     def key_label(self):
         if self.params.get('id') and all(self.params.get(name) is None for name in self.resource.key):

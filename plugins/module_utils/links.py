@@ -78,14 +78,22 @@ def linked_objects(engine, link, current):
     return [link.from_item(item) if link.from_item else item for item in items if item]
 
 
+def _listed_unchanged(engine):
+    """``{(option, id): linked objects}`` listed by ``reconcile_links`` that it left as they were: the
+    result shows them without listing them again."""
+    return vars(engine).setdefault('_unchanged_links', {})
+
+
 def with_listed_links(engine, current):
     """``current`` with the objects of the ``list_path`` links under their ``read`` key."""
     listed = [link for link in engine.resource.links if link.list_path and isinstance(link.read, str)]
     if not listed or not current or engine.id_of(current) is None:
         return current
     current = dict(current)
+    known = _listed_unchanged(engine)
     for link in listed:
-        current[link.read] = linked_objects(engine, link, current)
+        key = (link.option, engine.id_of(current))
+        current[link.read] = known[key] if key in known else linked_objects(engine, link, current)
     return current
 
 
@@ -101,6 +109,8 @@ def reconcile_links(engine, current, wanted_links):
         to_link = sorted(set(want) - set(have))
         to_unlink = sorted(set(have) - set(want))
         if not to_link and not to_unlink and not unresolved:
+            if link.list_path:
+                _listed_unchanged(engine)[(link.option, engine.id_of(current))] = linked
             continue
         engine.changed = True
         engine.diff['before'][link.option] = sorted('%s' % (item.get(link.label) or item['id']) for item in linked)

@@ -80,10 +80,11 @@ class Lookup(object):
         """The object with this id (its full representation), or None."""
         return self.api.get(self.path(self.resource.item_path, obj_id))
 
-    def listed_items(self):
-        """Items of ``list_path`` and any ``extra_list_paths``, each id once, no ``None`` items."""
+    def listed_items(self, list_paths=None):
+        """Items of ``list_path`` and any ``extra_list_paths`` (or of ``list_paths``), each id once, no
+        ``None`` items."""
         seen = set()
-        for list_path in self.resource.list_paths(self.params):
+        for list_path in list_paths or self.resource.list_paths(self.params):
             for item in self.api.list(self.path(list_path), self.resource.list_query(self.params, self.scope)):
                 if not isinstance(item, dict):
                     continue  # Devopness declares list items nullable
@@ -94,13 +95,19 @@ class Lookup(object):
                     seen.add(item_id)
                 yield item
 
-    def matching(self, wanted):
-        """Listed items whose values match ``wanted`` (``{read path: value}``) and the resource's ``match``."""
+    def matching(self, wanted, first_list=False):
+        """Listed items whose values match ``wanted`` (``{read path: value}``) and the resource's ``match``.
+        ``first_list``: the lists after the first one with a match are not read (an archived environment
+        is looked for only when no active one matches)."""
+        paths = self.resource.list_paths(self.params)
         matches = []
-        for item in self.listed_items():
-            if any(differs(value, dig(item, read)) for read, value in wanted):
-                continue
-            if self.resource.match and not self.resource.match(item, self.scope, self.params):
-                continue
-            matches.append(item)
+        for group in ([[path] for path in paths] if first_list else [paths]):
+            for item in self.listed_items(group):
+                if any(differs(value, dig(item, read)) for read, value in wanted):
+                    continue
+                if self.resource.match and not self.resource.match(item, self.scope, self.params):
+                    continue
+                matches.append(item)
+            if matches:
+                break
         return matches

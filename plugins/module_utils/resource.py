@@ -199,12 +199,15 @@ class Resource(object):
                   rather than from the scope (a hook's ``{hook_type}``).
     info_full     ``_info`` modules return each match as the item GET returns it (one request per
                   match), for lists whose items lack what the full object has (a pipeline's steps).
+    listed_full   the items of ``list_path`` are the full representation (a variable): an object found
+                  in the list is not read again.
     """
 
     def __init__(self, name, list_path, item_path, platform=None, create_path=None, key=('name',), scope=None,
                  fields=(), list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
-                 children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None):
+                 children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None,
+                 listed_full=False):
         self.platform = platform
         self.name = name
         self.plural = plural or name + 's'
@@ -227,6 +230,7 @@ class Resource(object):
         self.returned_once = tuple(returned_once)
         self.path_values = path_values
         self.info_full = info_full
+        self.listed_full = listed_full
         self.locate = locate
         self.validate = validate
         self.id_field = id_field or getattr(platform, 'id_field', 'id')

@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""``python -m benchmarks [--scale full|tiny] [--latency-ms N] [--only NAME ...] [--output FILE]``: starts a
+sandbox with a steady latency per request, runs the benchmarks, prints one line per figure
+(``name value unit``) and writes the report (docs/benchmarks.md by default)."""
+
+from __future__ import absolute_import, division, print_function
+
+import argparse
+import datetime
+import os
+import platform
+import sys
+
+from benchmarks import suite
+from benchmarks.harness import REPO_ROOT, Ansible, Sandbox
+
+TARGETS = [
+    # (figure, comparison, bound, what the issue asks)
+    ('inventory_requests_fetched_twice', '==', 0, 'inventory: nothing fetched twice'),
+    ('inventory_fetch_speedup', '>=', 8, 'inventory: at least 8x faster than a sequential crawl of the same pages'),
+    ('inventory_cached_requests', '==', 0, 'inventory: a cached run makes no request'),
+    ('inventory_cached_vs_live', '<', 1, 'inventory: a cache hit faster than a live run'),
+    ('role_rerun_writes', '==', 0, 'role re-run: no write'),
+    ('role_rerun_requests_vs_distinct', '<=', 1.2, 'role re-run: requests at most 1.2x the distinct ones'),
+    ('variables_rerun_loop_vs_bulk', '>=', 20, 'variables: bulk at least 20x faster than the loop'),
+    ('variables_rerun_uri_vs_bulk', '>', 1, 'variables: bulk faster than the uri playbook'),
+    ('task_project_vs_uri', '<=', 1.3, 'per-task overhead: at most 1.3x a uri GET'),
+    ('bootstrap_first_role_vs_uri', '<', 1, 'bootstrap first run: the role faster than uri'),
+    ('bootstrap_rerun_role_vs_uri', '<', 1, 'bootstrap re-run: the role faster than uri'),
+]
+CHECKS = {'==': lambda a, b: a == b, '>=': lambda a, b: a >= b, '<=': lambda a, b: a <= b,
+          '<': lambda a, b: a < b, '>': lambda a, b: a > b}
+
+METHOD = """\
+## Method
+
+`make bench` (`python -m benchmarks`) starts the sandbox (`python -m sandbox`) on a free loopback port with a
+steady latency of {latency} ms on every API request (the sandbox's `latency_ms` fault), then runs real
+`ansible-playbook` and `ansible-inventory` from `.venv` against it. Wall times are medians of {rounds} round(s);
+the runs that are compared are interleaved in each round, so that drift of the shared machine hits both sides
+alike, and every comparison is reported as a ratio. Request counts come from the sandbox's request log.
+
+* **inventory**: `seed` {inventory} (`POST /_sandbox/seed`); `ansible-inventory --list --flush-cache` (live),
+  then the same with the `jsonfile` cache warm (cached); the plugin's fetch alone with `max_workers` 10 (its
+  default) against 1 (a sequential crawl of the same pages). Peak RSS is that of the `ansible-inventory` process.
+* **bootstrap**: `benchmarks/playbooks/bootstrap_role.yml` (the `devopness_environment` role) and
+  `bootstrap_uri.yml` (the same environment with `ansible.builtin.uri` only: each kind listed once, what is
+  missing created, linked and deployed, variables whose value differs updated), each from an empty sandbox, then
+  again unchanged. The environment (`benchmarks/definition.py`) holds {resources} resources.
+* **variables**: {variables} variables of one application set by one `devopness_variable` task with
+  `variables:` and `prune: true`; then, unchanged, the same with that task, a `loop:` of one task per variable,
+  and a `uri` playbook that lists the variables once and writes only what differs.
+* **overhead**: {tasks} unchanged `devopness_project` tasks against {tasks} `ansible.builtin.uri` GETs, less the
+  same playbooks with no iteration (the cost of `ansible-playbook` itself); the import time of the module_utils
+  a module loads (after `ansible.module_utils.basic`, whose own import time is given for scale).
+"""
+
+
+def machine():
+    try:
+        with open('/proc/cpuinfo') as handle:
+            model = [line.split(':', 1)[1].strip() for line in handle if line.startswith('model name')][0]
+    except (OSError, IndexError):
+        model = platform.processor() or 'unknown'
+    load = ', '.join('%.1f' % value for value in os.getloadavg())
+    import ansible  # pylint: disable=import-outside-toplevel
+    return ('%s CPU(s), %s; load average %s when the run ended; Python %s, ansible-core %s'
+            % (os.cpu_count(), model, load, platform.python_version(), ansible.__version__))
+
+
+def report(results, args, path):
+    figures = dict((f.name, f) for values in results.values() for f in values)
+    env_resources = figures.get('bootstrap_resources')
+    lines = ['# Benchmarks', '',
+             'Measured %s UTC with `make bench` (scale `%s`, BENCH_LATENCY_MS=%s) on: %s.' % (
+                 datetime.datetime.utcnow().strftime('%Y-%m-%d %H:%M'), args.scale, args.latency_ms, machine()),
+             'Absolute times drift on a shared machine: read the ratios, which compare runs of the same round.', '',
+             METHOD.format(latency=args.latency_ms, rounds=suite.SCALES[args.scale]['rounds'],
+                           inventory='{projects} projects x {environments} environments x {servers} servers'.format(
+                               **suite.SCALES[args.scale]['inventory']),
+                           resources=env_resources.value if env_resources else '?',
+                           variables=suite.SCALES[args.scale]['variables'],
+                           tasks=suite.SCALES[args.scale]['overhead_tasks']),
+             '## Targets', '', '| target | figure | measured | met |', '|---|---|---|---|']
+    for name, op, bound, what in TARGETS:
+        if name in figures:
+            value = figures[name].value
+            lines.append('| %s | `%s` %s %s | %s | %s |' % (what, name, op, bound, figures[name].line().split(' ', 1)[1],
+                                                             'yes' if CHECKS[op](value, bound) else '**no**'))
+    lines += ['', '## Figures', '']
+    for name, values in results.items():
+        lines += ['### %s' % name, '', '```text'] + [f.line() for f in values] + ['```', '']
+    with open(path, 'w') as handle:
+        handle.write('\n'.join(lines))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog='python -m benchmarks', description=__doc__)
+    parser.add_argument('--scale', choices=sorted(suite.SCALES), default='full')
+    parser.add_argument('--latency-ms', type=int, default=int(os.environ.get('BENCH_LATENCY_MS') or 30))
+    parser.add_argument('--only', nargs='*', choices=[name for name, dummy in suite.BENCHMARKS])
+    parser.add_argument('--rounds', type=int, help='rounds of each comparison (default: the scale\'s)')
+    parser.add_argument('--output', default=os.path.join(REPO_ROOT, 'docs', 'benchmarks.md'),
+                        help='the report to write ("-" for none)')
+    args = parser.parse_args(argv)
+    if args.rounds:
+        suite.SCALES[args.scale].update(rounds=args.rounds, inventory_rounds=args.rounds)
+    sandbox = Sandbox.start()
+    try:
+        results = suite.run(Ansible(sandbox, latency_ms=args.latency_ms), args.scale, only=args.only,
+                            emit=lambda figure: print(figure.line(), flush=True))
+    finally:
+        sandbox.stop()
+    if args.output != '-':
+        report(results, args, args.output)
+        print('wrote %s' % args.output)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,181 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A whole set of objects of one resource inside one parent, converged by one task (a ``variables:``
+list): the parent is resolved and the list read once, each item is created, updated or deleted by the
+resource engine, and with ``prune`` the objects the set does not name are deleted.
+
+One module process and one list instead of one of each per item: this is what makes a set of 200
+variables cheap, where a ``loop:`` pays both 200 times.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine, _CreatedMeanwhile
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_task
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout
+
+
+class ItemModule(object):
+    """What the engine reads of a module, for one item of the set."""
+
+    def __init__(self, module, params):
+        self.params = params
+        self.check_mode = module.check_mode
+        self._diff = module._diff
+
+
+class BulkEngine(object):
+    """Converge the items of ``module.params[option]`` (each a dict of the resource's options, with an
+    optional ``state``); the task's other options (the parent, ``update_secrets``...) apply to every item.
+    ``prune``: delete the objects of the parent that no item names."""
+
+    def __init__(self, module, api, resource, option, prune=False):
+        self.module = module
+        self.api = api
+        self.resource = resource
+        self.option = option
+        self.prune = prune
+        self.changed = False
+        self.written = False
+        self.diff = dict(before={}, after={})
+        self.done = dict(created=[], updated=[], deleted=[])
+        self.warnings = []
+
+    def item_params(self, item):
+        params = dict(self.module.params)
+        params.pop(self.option, None)
+        params.update((name, value) for name, value in item.items() if value is not None or name not in params)
+        params['state'] = item.get('state') or self.module.params.get('state') or 'present'
+        params['id'] = None
+        return params
+
+    def key_of(self, params):
+        return tuple('%s' % params.get(name) for name in self.resource.key)
+
+    def listed_key(self, obj):
+        return tuple('%s' % dig(obj, self.resource.read_path(name)) for name in self.resource.key)
+
+    def label(self, key):
+        return '/'.join(key)
+
+    def engine(self, params, scope):
+        engine = ResourceEngine(ItemModule(self.module, params), self.api, self.resource)
+        engine.lookup = Lookup(self.api, self.resource, params, scope)
+        engine.warnings = self.warnings
+        return engine
+
+    def converge(self):
+        items = [self.item_params(item) for item in self.module.params[self.option]]
+        keys = [self.key_of(params) for params in items]
+        duplicated = sorted(set(self.label(key) for key in keys if keys.count(key) > 1))
+        if duplicated:
+            raise EngineError('%s: %s named more than once: %s' % (
+                self.option, self.resource.plural, ', '.join(duplicated)), errors={self.option: duplicated})
+        for params in items:
+            engine = self.engine(params, Scope())
+            engine.check_id()
+            if params['state'] != 'absent':
+                try:
+                    engine.check_values()
+                except EngineError as exc:
+                    raise EngineError('%s (%s %s)' % (exc, self.resource.name, self.label(self.key_of(params))),
+                                      **exc.details)
+        try:
+            scope = Scope(self.api.scope(self.resource, self.module.params))
+            existing = dict((self.listed_key(obj), obj) for obj in Lookup(
+                self.api, self.resource, self.module.params, scope).listed_items())
+        except ParentMissing as exc:
+            # In check mode an earlier task may only have pretended to create the parent.
+            if not self.module.check_mode:
+                raise EngineError(str(exc))
+            scope, existing = None, {}
+        try:
+            results = [self.converge_item(params, key, existing.get(key), scope) for params, key in zip(items, keys)]
+            if self.prune:
+                for key, obj in sorted(existing.items()):
+                    if key not in keys:
+                        self.delete_item(key, obj, scope)
+        except (ApiError, EngineError, WaitTimeout, ParentMissing) as exc:
+            if not self.written:
+                raise
+            details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
+            details.update(changed=True, **self.done)
+            raise EngineError('%s (before this failure the task %s; run it again to finish)' % (exc, '; '.join(
+                '%s %s' % (what, ', '.join(labels)) for what, labels in sorted(self.done.items()) if labels)),
+                **details)
+        result = dict(changed=self.changed, **self.done)
+        result[self.resource.plural] = [obj for obj in results if obj]
+        if self.module._diff:
+            result['diff'] = self.diff
+        return result
+
+    def record(self, engine, key, what):
+        label = self.label(key)
+        self.changed = True
+        self.written = self.written or engine.written
+        self.done[what].append(label)
+        self.diff['before'][label] = engine.diff['before']
+        self.diff['after'][label] = engine.diff['after']
+
+    def converge_item(self, params, key, current, scope):
+        """The item after the task (its visible values; ``None`` when it is absent)."""
+        if scope is None:  # check mode, the parent does not exist yet
+            engine = self.engine(params, Scope())
+            if params['state'] == 'absent':
+                return None
+            engine.changed = True
+            after = engine.desired_payload(resolve=False)
+            engine.diff = dict(before={}, after=engine.visible(after))
+            self.record(engine, key, 'created')
+            return engine.visible(after)
+        engine = self.engine(params, scope)
+        try:
+            if params['state'] == 'absent':
+                if current:
+                    engine.delete(current)
+                    self.record(engine, key, 'deleted')
+                return None
+            if current is None:
+                try:
+                    current = engine.create()
+                except _CreatedMeanwhile as meanwhile:
+                    engine.changed, engine.created, engine.diff = False, False, dict(before={}, after={})
+                    current = engine.update(engine.reread(meanwhile.found))
+            else:
+                current = engine.update(current)
+        finally:
+            self.written = self.written or engine.written
+        if engine.changed:
+            self.record(engine, key, 'created' if engine.created else 'updated')
+        return engine.visible(current)
+
+    def delete_item(self, key, obj, scope):
+        params = dict(self.module.params)
+        params.pop(self.option, None)
+        params.update(state='absent', id=None)
+        params.update((name, dig(obj, self.resource.read_path(name))) for name in self.resource.key)
+        engine = self.engine(params, scope)
+        try:
+            engine.delete(obj)
+        finally:
+            self.written = self.written or engine.written
+        self.record(engine, key, 'deleted')
+
+
+def run_bulk(module, resource, option, prune=False):
+    """Converge the set of ``resource`` objects listed in ``module.params[option]`` and exit."""
+    warnings = []
+
+    def converge(api):
+        engine = BulkEngine(module, api, resource, option, prune=prune)
+        engine.warnings = warnings
+        return engine.converge()
+
+    run_task(module, resource.platform, converge, warnings)
