@@ -215,9 +215,8 @@ def finish(module, api, project, deployment):
 def abort(module, api, project):
     deployment = api.deployment(project, module.params['id'])
     if deployment.get('status') not in RUNNING:
-        return dict(changed=False, deployment=deployment,
-                    skipped_reason='deployment %s has already ended (%s)' % (deployment.get('identifier'),
-                                                                              deployment.get('status')))
+        ended = 'deployment %s has already ended (%s)' % (deployment.get('identifier'), deployment.get('status'))
+        return dict(changed=False, deployment=deployment, skipped_reason=ended)
     if module.check_mode:
         return dict(changed=True, deployment=deployment)
     api.client.post('/projects/%s/deployments/%s/abort' % (project, module.params['id']), {})

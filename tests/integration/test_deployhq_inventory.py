@@ -76,6 +76,7 @@ def test_one_request_per_list_and_project_filter(sandbox, ansible, tmp_path):
 
 def test_groups_protocols_and_non_ssh_servers(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
+
     def call(method, path, body=None):
         response = sandbox.http.request(method, sandbox.platform_url('deployhq') + path, json=body, timeout=10,
                                         auth=('sandbox@example.com', 'sandbox-token'),

@@ -57,8 +57,8 @@ def task(module, **options):
 
 def marker():
     return {'name': 'Marker', 'ansible.builtin.uri': {
-        'url': '{{ devopness_api_url }}' + MARKER, 'headers': {
-        'Authorization': 'Bearer {{ devopness_api_token }}', 'Accept': 'application/json'}}}
+        'url': '{{ devopness_api_url }}' + MARKER,
+        'headers': {'Authorization': 'Bearer {{ devopness_api_token }}', 'Accept': 'application/json'}}}
 
 
 def run_tasks(ansible, tmp_path, tasks):

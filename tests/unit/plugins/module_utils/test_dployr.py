@@ -211,5 +211,5 @@ def test_a_state_action_may_be_followed_by_another():
     api.add('/environments/5/things', name='a')
     result = run_engine(api, thing, dict(name='a', state='restarted'))
     assert result['changed'] is True
-    assert [(method, path) for method, path, dummy in api.writes] == [('POST', '/things/100/stop'),
-                                                                       ('POST', '/things/100/start')]
+    writes = [(method, path) for method, path, dummy in api.writes]
+    assert writes == [('POST', '/things/100/stop'), ('POST', '/things/100/start')]
