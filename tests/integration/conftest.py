@@ -7,7 +7,7 @@ Fixtures
 --------
 ``sandbox`` (session)
     Starts ``<venv python> -m sandbox --port <free port>`` from the repo root, waits (at most
-    15 s) for ``GET /_sandbox/health``, and stops it at the end of the session. With pytest-xdist
+    60 s) for ``GET /_sandbox/health``, and stops it at the end of the session. With pytest-xdist
     every worker is its own session, so every worker has its own sandbox on its own port.
     Attributes: ``url``, ``devopness_url``, ``scheme``, ``ca_file`` (None over HTTP); methods
     ``platform_url(name)`` (``/devopness``, ``/deployhq``, ``/deploybot/api/v1``, ``/dployr``),
@@ -59,7 +59,7 @@ PLATFORM_PREFIXES = {
     'deploybot': '/deploybot/api/v1',
     'dployr': '/dployr',
 }
-HEALTH_TIMEOUT = 15.0
+HEALTH_TIMEOUT = 60  # seconds; a loaded 2-core machine has needed more than 15 to start four platforms
 LOG_TAIL_LINES = 60
 
 RECAP_LINE = re.compile(r'^(?P<host>\S+)\s*:\s*(?P<counts>(?:\w+=\d+\s*)+)$')
