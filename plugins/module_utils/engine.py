@@ -389,6 +389,8 @@ class ResourceEngine(object):
                 changes[field.api] = desired
                 before[field.name] = field.shown(field.current(current))
                 after[field.name] = field.shown(desired)
+                if isinstance(is_different, str):
+                    after[field.name + '_change'] = is_different
         return changes, secrets, before, after
 
     def update_payload(self, current, changes):

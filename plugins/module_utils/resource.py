@@ -45,7 +45,9 @@ class Field(object):
     nullable       the API requires the key but accepts ``null``: sent as ``null`` on create
                    when the user did not set it, and kept as ``null`` in update bodies.
     compare        optional ``compare(desired, current_object) -> bool`` saying whether they
-                   differ, for fields the API reports in another form (e.g. a fingerprint).
+                   differ, for fields the API reports in another form (e.g. a fingerprint). A
+                   text instead of ``True`` says what the change does beyond the new value (a
+                   repository replaced); the diff shows it as ``<name>_change``.
     unordered      lists compare as multisets.
     send           ``False``: the option only finds or filters the object, it is never sent.
     to_api         optional ``to_api(value) -> value`` giving the form the API takes (e.g. a
