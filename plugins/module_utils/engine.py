@@ -111,7 +111,7 @@ class ResourceEngine(object):
         if self.resource.children:
             current = reconcile_children(self, current)
         if self.resource.deploy and self.params.get('deploy', True) and (
-                self.changed or self.resource.deploy.is_owed(current)):
+                (self.changed and not self.resource.deploy.by_write) or self.resource.deploy.is_owed(current)):
             self.run_deploy(current)
         if state in self.resource.states:
             current = self.reach_state(current, state)

@@ -134,12 +134,15 @@ class DeployAction(object):
     ``body(params, current)`` may name target servers. ``owed(current) -> bool`` says whether the
     object holds changes that were never deployed (an earlier run's deploy failed, or never ran):
     the deploy then runs even when this task changed nothing, so a failure does not drift silently.
+    ``by_write``: the API deploys with every create and update itself (dployr), so the action runs
+    only when a deploy is ``owed`` (an earlier deploy failed), never after this task's own write.
     """
 
-    def __init__(self, path, body=None, owed=None):
+    def __init__(self, path, body=None, owed=None, by_write=False):
         self.path = path
         self.body = body
         self.owed = owed
+        self.by_write = by_write
 
     def is_owed(self, current):
         return bool(self.owed and current and self.owed(current))
