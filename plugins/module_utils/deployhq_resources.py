@@ -17,7 +17,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs, without_none
-from ansible_collections.deployops.platforms.plugins.module_utils.deployhq import DeployHQAPI
+from ansible_collections.deployops.platforms.plugins.module_utils.deployhq import DeployHQAPI, replaces_repository
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field, Resource
 
@@ -102,9 +102,16 @@ REPOSITORY_COMPARED = ('scm_type', 'url', 'branch', 'port', 'username')
 
 def repository_differs(desired, current):
     """The repository settings the API returns (its URL, type, branch, port and user) differ; the
-    password and ``root_path`` are never returned, so never compared."""
+    password and ``root_path`` are never returned, so never compared. A change the API makes by
+    replacing the repository says so."""
     wanted = dict((key, value) for key, value in (desired or {}).items() if key in REPOSITORY_COMPARED)
-    return differs(wanted, (current or {}).get('repository') or {})
+    existing = (current or {}).get('repository') or {}
+    if not differs(wanted, existing):
+        return False
+    if existing.get('url') and replaces_repository(desired, existing):
+        return 'replaced: a new %s needs a new repository (POST .../repository)' % ', '.join(
+            key for key in ('url', 'scm_type', 'username', 'port') if differs(desired.get(key), existing.get(key)))
+    return True
 
 
 PROJECT = deployhq(

@@ -255,6 +255,15 @@ class DployrAPI(PlatformAPI):
         return self.remember(dict(task=data.get('taskId'), deployment=record.get('id'), cluster=current.get('clusterId'),
                                   service=current.get('id'), queued=False))
 
+    def post_action(self, path, body=None):
+        """POST to an action endpoint; the redeploy of a service (whose last deployment failed) is a PATCH that
+        changes nothing but names the instance."""
+        if _SERVICE_PATH.match(path):
+            body = dict(body or {})
+            return self.update(path, dict((k, v) for k, v in body.items() if k == 'instanceName' and v),
+                               dict(id=_SERVICE_PATH.match(path).group(1), clusterId=body.get('clusterId')))
+        return super(DployrAPI, self).post_action(path, body)
+
     def delete(self, path, params=None):
         """DELETE (a 404 is success); a notification integration has no DELETE: it is set up disabled."""
         notification = _NOTIFICATION_PATH.match(path)

@@ -14,7 +14,8 @@ import re
 
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs
 from ansible_collections.deployops.platforms.plugins.module_utils.dployr import DployrAPI
-from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field, Resource, StateAction
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import (
+    DeployAction, Field, Resource, StateAction)
 
 SERVICE_TYPES = ['static', 'web', 'worker', 'job']
 SOURCES = ['remote', 'image']
@@ -145,6 +146,11 @@ SERVICE = dployr(
         # Where a redeploy runs (PATCH requires it); never compared, found by tag or id
         Field('instance', api='instanceName', compare=never_differs, required_on_update=True, update_from='params'),
     ],
+    # Every create and update is a deployment; a failed one is deployed again by the next run.
+    deploy=DeployAction('/v1/services/{id}', by_write=True,
+                        owed=lambda service: (service.get('deployment') or {}).get('status') == 'failed',
+                        body=lambda params, service: dict(instanceName=params.get('instance'),
+                                                          clusterId=service.get('clusterId'))),
     states={
         'started': StateAction(START, needed=is_asleep, reached=is_awake),
         'stopped': StateAction(STOP, needed=is_awake, reached=is_asleep),

@@ -111,7 +111,7 @@ class ResourceEngine(object):
         if self.resource.children:
             current = reconcile_children(self, current)
         if self.resource.deploy and self.params.get('deploy', True) and (
-                self.changed or self.resource.deploy.is_owed(current)):
+                (self.changed and not self.resource.deploy.by_write) or self.resource.deploy.is_owed(current)):
             self.run_deploy(current)
         if state in self.resource.states:
             current = self.reach_state(current, state)
@@ -389,6 +389,8 @@ class ResourceEngine(object):
                 changes[field.api] = desired
                 before[field.name] = field.shown(field.current(current))
                 after[field.name] = field.shown(desired)
+                if isinstance(is_different, str):
+                    after[field.name + '_change'] = is_different
         return changes, secrets, before, after
 
     def update_payload(self, current, changes):

@@ -45,7 +45,9 @@ class Field(object):
     nullable       the API requires the key but accepts ``null``: sent as ``null`` on create
                    when the user did not set it, and kept as ``null`` in update bodies.
     compare        optional ``compare(desired, current_object) -> bool`` saying whether they
-                   differ, for fields the API reports in another form (e.g. a fingerprint).
+                   differ, for fields the API reports in another form (e.g. a fingerprint). A
+                   text instead of ``True`` says what the change does beyond the new value (a
+                   repository replaced); the diff shows it as ``<name>_change``.
     unordered      lists compare as multisets.
     send           ``False``: the option only finds or filters the object, it is never sent.
     to_api         optional ``to_api(value) -> value`` giving the form the API takes (e.g. a
@@ -144,12 +146,15 @@ class DeployAction(object):
     ``body(params, current)`` may name target servers. ``owed(current) -> bool`` says whether the
     object holds changes that were never deployed (an earlier run's deploy failed, or never ran):
     the deploy then runs even when this task changed nothing, so a failure does not drift silently.
+    ``by_write``: the API deploys with every create and update itself (dployr), so the action runs
+    only when a deploy is ``owed`` (an earlier deploy failed), never after this task's own write.
     """
 
-    def __init__(self, path, body=None, owed=None):
+    def __init__(self, path, body=None, owed=None, by_write=False):
         self.path = path
         self.body = body
         self.owed = owed
+        self.by_write = by_write
 
     def is_owed(self, current):
         return bool(self.owed and current and self.owed(current))

@@ -76,7 +76,8 @@ options:
       - The repository the project deploys from. The module compares O(repository.scm_type), O(repository.url),
         O(repository.branch), O(repository.port) and O(repository.username) with what the API returns.
       - A change of the URL, the type, the user or the port replaces the repository (C(POST .../repository)),
-        as the API requires; a change of the branch or O(repository.root_path) alone updates it.
+        as the API requires, and the diff says so (C(repository_change)); a change of the branch or
+        O(repository.root_path) alone updates it.
     type: dict
     suboptions:
       scm_type:

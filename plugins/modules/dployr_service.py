@@ -115,6 +115,13 @@ options:
       - Tag or ID of the instance a redeploy runs on (Base's C(instanceName)). Not set, the cluster's only
         application instance; the task fails naming them when there are several.
     type: str
+  deploy:
+    description:
+      - Base deploys the service with every create and change. When the service's last deployment failed, a
+        run that changes nothing deploys it again (C(PATCH /v1/services/{id}) with only the instance), so a failure
+        does not drift silently; V(false) leaves it failed.
+    type: bool
+    default: true
   state:
     description:
       - V(present) deploys the service when it does not exist and redeploys it when an option differs;

@@ -156,3 +156,12 @@ def test_api_access_restricted_says_so(sandbox, ansible, tmp_path):
     sandbox.http.post(sandbox.url + '/_sandbox/deployhq/settings', json={'api_access_restricted': True}, timeout=10)
     result = ansible.run_command(['ansible-inventory', '-i', write_config(tmp_path, sandbox), '--list'])
     assert 'has no API access (api_access_restricted)' in result.stdout + result.stderr
+
+
+def test_many_projects_one_request_per_list(sandbox, ansible, tmp_path):
+    sandbox.seed(platform='deployhq', projects=40, servers=10)
+    sandbox.clear_requests()
+    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, max_workers=4))
+    assert len(data['_meta']['hostvars']) == 400
+    seen = sandbox.requests(platform='deployhq')
+    assert len(seen) == 1 + 2 * 40 and {r['method'] for r in seen} == {'GET'}

@@ -304,3 +304,19 @@ def test_resource_validate_checks_several_options_before_any_request():
     assert result['_failed']
     assert result['msg'] == 'size: must be even for a'
     assert api.writes == [] and api.reads == []
+
+
+def test_a_compare_that_explains_the_change_puts_it_in_the_diff_and_secret_keys_stay_hidden():
+    def explain(desired, current):
+        return 'replaced' if desired['url'] != (current.get('repo') or {}).get('url') else False
+
+    thing = Resource('thing', '/environments/{environment_id}/things', '/things/{id}', platform=MemoryAPI,
+                     fields=[Field('name'), Field('repo', compare=explain, secret_keys=('password',))])
+    api = MemoryAPI()
+    api.add('/environments/5/things', name='a', repo={'url': 'old'})
+    result = run_engine(api, thing, dict(name='a', id=None, state='present',
+                                         repo={'url': 'new', 'password': 'hunter2'}))
+    assert result['changed']
+    assert result['diff']['after'] == {'repo': {'url': 'new'}, 'repo_change': 'replaced'}
+    assert 'hunter2' not in str(result)
+    assert api.writes[-1][2]['repo'] == {'url': 'new', 'password': 'hunter2'}  # the secret is sent
