@@ -150,3 +150,23 @@ def test_an_environment_given_by_an_id_that_does_not_exist_fails_naming_it(sandb
     result = ansible.run_playbook(str(path))
     assert result.rc == 0, str(result)
     assert [r for r in sandbox.requests(platform='devopness') if r['method'] != 'GET'] == []
+
+
+def test_hidden_values_of_a_variables_list_never_show_even_at_vvvv(sandbox, ansible, tmp_path):
+    secret = 'bulk-vvvv-s3cr3t'
+    on_environment = dict(resource_type='environment', resource='production', project='vshop')
+    play = [{'name': 'Hidden values in a list', 'hosts': 'localhost', 'connection': 'local', 'gather_facts': False,
+             'tasks': [
+                 dict(task('devopness_project', name='vshop'), failed_when=False),
+                 dict(task('devopness_environment', name='production', project='vshop', type='production'),
+                      failed_when=False),
+                 dict(task('devopness_variable', variables=[
+                     {'target': 'os-env-var', 'key': 'VISIBLE', 'value': 'plain'},
+                     {'target': 'os-env-var', 'key': 'SECRET', 'value': secret, 'hidden': True}], **on_environment),
+                     failed_when='result is failed or result is not changed')]}]
+    path = tmp_path / 'hidden.yml'
+    path.write_text(yaml.safe_dump(play, sort_keys=False))
+    result = ansible.run_playbook(str(path), diff=True, env={'ANSIBLE_VERBOSITY': '4'})
+    assert result.rc == 0, str(result)
+    assert secret not in result.stdout + result.stderr
+    assert 'plain' in result.stdout
