@@ -217,12 +217,12 @@ def test_every_operation_matches_the_spec(rc, server):
                  "virtual-host-options", "cronjob-options", "server-options"):
         ok(c.get("/static/%s" % path), 200)
 
-    # deletes (async ones complete later)
+    # deletes (async ones complete later; the variable goes first, before its application's delete can take it)
+    ok(c.delete("/variables/%d" % v["id"]), 204)
     for path in ("/ssl-certificates/%d" % cert["id"], "/virtual-hosts/%d" % vh["id"], "/daemons/%d" % d["id"],
                  "/services/%d" % svc["id"], "/cron-jobs/%d" % cj["id"], "/ssh-keys/%d" % key["id"],
                  "/network-rules/%d" % nr["id"], "/applications/%d" % aid, "/servers/%d" % sid2):
         ok(c.delete(path), 204)
-    ok(c.delete("/variables/%d" % v["id"]), 204)
     ok(c.delete("/environments/%d/credentials/%d/unlink" % (eid, aws["id"])), 204)
     ok(c.get("/actions", params={"per_page": 100}), 200)
     time.sleep(0.1)
