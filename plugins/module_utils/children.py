@@ -168,9 +168,13 @@ def _apply(engine, child, current, wanted, removals, updates, additions):
     for item, changes in updates:
         engine.write(engine.api.update, engine.path(child.update, engine.id_of(current), child=item['id']),
                      child.update_body(item, changes), item)
+    added = []
     for item in additions:
-        engine.write(engine.api.create, engine.path(child.add, engine.id_of(current)), item)
+        made = engine.write(engine.api.create, engine.path(child.add, engine.id_of(current)), item)[0]
+        added.append((made or {}).get('id'))
     current = engine.reread(current)
+    if _yield_to_earlier_twins(engine, child, current, added):
+        current = engine.reread(current)
     wanted_keys = [item[child.key] for item in wanted]
     existing = child.children(current)
     index = dict((item.get(child.key), i) for i, item in enumerate(existing) if not child.is_fixed(item))
@@ -195,3 +199,21 @@ def _apply(engine, child, current, wanted, removals, updates, additions):
                      child.update_body(moving, child.move(previous)), moving)
         current = engine.reread(current)
     return current
+
+
+def _yield_to_earlier_twins(engine, child, current, added):
+    """A run that added a child at the same time as another run (both saw it missing) removes its
+    own when an earlier one (lower id) has the same key; True when it removed any."""
+    existing = [item for item in child.children(current) if not child.is_fixed(item)]
+    removed = False
+    for own_id in added:
+        if not isinstance(own_id, int) or isinstance(own_id, bool):
+            continue
+        own = next((item for item in existing if item.get('id') == own_id), None)
+        if own is None:
+            continue
+        if any(isinstance(item.get('id'), int) and item['id'] < own_id and item.get(child.key) == own.get(child.key)
+               for item in existing):
+            engine.write(engine.api.delete, engine.path(child.remove, engine.id_of(current), child=own_id))
+            removed = True
+    return removed

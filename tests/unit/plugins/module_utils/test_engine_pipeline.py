@@ -357,3 +357,22 @@ def test_pipeline_scope_by_id_name_or_operation():
 def test_resource_scope_without_a_resource_leaves_it_unknown():
     api = ListingAPI([])
     assert api.resource_scope(params(resource_type='application')) == {'resource_type': 'application', 'resource_id': None}
+
+
+class RacedStepAPI(PipelineAPI):
+    """Another run adds the same step just before this run's add."""
+
+    def create(self, path, payload):
+        if path == '/pipelines/7/steps' and not any(s['name'] == payload['name'] for s in self.steps):
+            self.steps.append(dict(payload, id=self.next_id, trigger_order=1000, is_default_step=False))
+            self.next_id += 1
+        return super(RacedStepAPI, self).create(path, payload)
+
+
+def test_a_step_another_run_added_at_the_same_time_is_not_kept_twice():
+    api = RacedStepAPI()
+    result = run(api, dict(steps=want('a')))
+    assert not result['_failed'], result['msg']
+    assert api.write_methods() == ['POST', 'DELETE']
+    assert api.writes[1][1] == '/pipelines/7/steps/101/unlink'
+    assert api.names() == ['a'] and api.steps[0]['id'] == 100
