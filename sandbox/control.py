@@ -103,7 +103,8 @@ class ControlApi:
         return Response(204)
 
     def state(self, query, body):
-        """``{platform: snapshot}`` of every simulated platform, or of ``?platform=NAME``."""
+        """``{platform: snapshot}`` of every simulated platform, or of ``?platform=NAME``;
+        ``?secrets=true`` keeps the random secrets the platforms made."""
         wanted = [p for p in self.sandbox.platforms if p.simulated]
         if "platform" in query:
             wanted = [p for p in wanted if p.name == query["platform"]]
@@ -113,7 +114,8 @@ class ControlApi:
         with self.sandbox.lock:
             for platform in wanted:
                 platform.tick()  # finished jobs have their effects (server status, async deletes)
-            return Response(200, {platform.name: platform.state_snapshot() for platform in wanted})
+            secrets = str(query.get("secrets", "")).lower() in ("1", "true", "yes")
+            return Response(200, {platform.name: platform.state_snapshot(secrets=secrets) for platform in wanted})
 
     def seed(self, query, body):
         """``{"platform": name, ...options}``: the platform's ``seed`` with its ``seed_options``

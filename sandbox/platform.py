@@ -247,10 +247,12 @@ class Platform:
     def seed(self, options: dict) -> dict:
         raise ApiError(422, "The %s platform has no seed." % self.name)
 
-    def state_snapshot(self) -> dict:
+    def state_snapshot(self, secrets=False) -> dict:
         """What the platform holds, for ``GET /_sandbox/state``: ``{"resources": {type: [record]},
         ...}`` without what changes from run to run (timestamps, job progress), so that two runs
-        that did the same work give equal snapshots.  ``snapshot_records`` helps build it."""
+        that did the same work give equal snapshots.  ``snapshot_records`` helps build it.  With
+        ``secrets`` the random secrets the platform made (tokens, hook secrets) stay in, for tests
+        that look for them in output."""
         return {"resources": {}}
 
     def reset(self) -> None:

@@ -15,7 +15,8 @@ __metaclass__ = type
 
 import re
 
-from ansible.module_utils.basic import AnsibleModule, _load_params, missing_required_lib
+from ansible.module_utils import basic
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.validation import check_type_dict
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import (
@@ -223,7 +224,7 @@ def platform_module(platform, argument_spec, **kwargs):
     spec = platform.argument_spec()
     spec.update(argument_spec)
     kwargs.setdefault('supports_check_mode', True)
-    module = AnsibleModule(argument_spec=without_unusable_sub_options(spec, _load_params()), **kwargs)
+    module = AnsibleModule(argument_spec=without_unusable_sub_options(spec, handed_over_arguments()), **kwargs)
     for option in ('timeout', 'wait_timeout'):
         if module.params.get(option) is not None and module.params[option] <= 0:
             module.fail_json(msg='%s must be a number of seconds greater than 0, got %s' % (option, module.params[option]),
@@ -231,6 +232,17 @@ def platform_module(platform, argument_spec, **kwargs):
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     return module
+
+
+def handed_over_arguments():
+    """The module's arguments when ansible has handed them over already (it always has in a run),
+    else None: nothing is read here that ``AnsibleModule`` would not read next."""
+    if getattr(basic, '_ANSIBLE_ARGS', None) is None:
+        return None
+    try:
+        return basic._load_params()  # pylint: disable=protected-access
+    except Exception:  # pylint: disable=broad-except
+        return None  # AnsibleModule reports it
 
 
 def without_unusable_sub_options(spec, params):

@@ -246,12 +246,12 @@ class Records:
         self.db["environment"].pop(environment["id"], None)
 
     # -- state snapshot (control API) -------------------------------------------
-    def state_snapshot(self):
+    def state_snapshot(self, secrets=False):
         """Records and links without timestamps and random values (server activation tokens, hook
         uuids and secrets); actions (history a retried deploy lengthens) are only counted."""
         links = sorted([parent_type, parent_id, child_type, child_id]
                        for parent_type, parent_id, child_type, child_id, _created in self.links)
-        resources = snapshot_records(self.db, skip=("action",), volatile=SNAPSHOT_VOLATILE)
+        resources = snapshot_records(self.db, skip=("action",), volatile=VOLATILE_KEYS if secrets else SNAPSHOT_VOLATILE)
         # An unlinked step is out of every pipeline: the API no longer shows it anywhere.
         in_pipelines = {step_id for pipeline in self.db["pipeline"].values() for step_id in pipeline["step_ids"]}
         resources["step"] = [step for step in resources["step"] if step["id"] in in_pipelines]

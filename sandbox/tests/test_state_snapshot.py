@@ -48,6 +48,13 @@ def test_two_runs_of_the_same_work_give_equal_snapshots(c):
     assert state(c, platform="devopness") != first
 
 
+def test_secrets_true_keeps_the_random_secrets(c):
+    eid = mk_env(c, mk_project(c, "shop")["id"], "production")["id"]
+    mk_server(c, eid, "web-1")
+    server = state(c, platform="devopness", secrets="true")["devopness"]["resources"]["server"][0]
+    assert len(server["activation_token"]) == 32 and "created" not in server
+
+
 def test_an_unknown_platform_is_named(c):
     r = c.s.get(c.base + "/_sandbox/state", params={"platform": "nope"}, timeout=10)
     assert r.status_code == 404

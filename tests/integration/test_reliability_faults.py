@@ -8,7 +8,8 @@ end-to-end example (``reliability.CONVERGENCE``):
   502 after they were committed, and latency spikes, the example converges to exactly the state a
   clean run leaves (``GET /_sandbox/state``): no failed task, no duplicate, nothing missing;
 * two runs of the example at the same time leave one of everything;
-* ``make soak`` (``SOAK_RUNS`` set) repeats the fault run with that many seeds and prints the figures.
+* ``make soak`` (``SOAK_RUNS`` set) repeats the fault run with that many seeds; ``tools/soak_summary.py``
+  prints runs / failures / duplicates / missing.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -90,36 +91,27 @@ def test_two_runs_of_the_example_at_once_leave_one_of_everything(sandbox, ansibl
     assert (duplicates, missing) == (0, 0), describe_differences(normalise(clean), normalise(sandbox.state(platform)))
 
 
-@pytest.mark.skipif(not os.environ.get('SOAK_RUNS'), reason='make soak sets SOAK_RUNS')
+SOAK_RUNS = int(os.environ.get('SOAK_RUNS') or 0)
+SOAK_FIRST_SEED = int(os.environ.get('SOAK_FIRST_SEED') or 1000)
+
+
+@pytest.mark.skipif(not SOAK_RUNS, reason='make soak sets SOAK_RUNS')
+@pytest.mark.parametrize('index', range(max(SOAK_RUNS, 1)))
 @pytest.mark.parametrize('platform', sorted(CONVERGENCE))
-def test_soak(sandbox, ansible, platform):
-    """``SOAK_RUNS`` fault runs, seeds ``SOAK_FIRST_SEED`` (1000) on, the profiles taking turns;
-    prints runs / failures / duplicates / missing and writes them to ``SOAK_REPORT`` when set."""
-    runs = int(os.environ['SOAK_RUNS'])
-    first_seed = int(os.environ.get('SOAK_FIRST_SEED', '1000'))
+def test_soak(sandbox, ansible, platform, index):
+    """One fault run of ``make soak``: seed ``SOAK_FIRST_SEED + index``, the profiles taking turns.
+    Appends its figures (a JSON line) to ``SOAK_REPORT``; ``tools/soak_summary.py`` adds them up."""
+    seed = SOAK_FIRST_SEED + index
+    profile = sorted(FAULT_PROFILES)[index % len(FAULT_PROFILES)]
     clean = clean_state(sandbox, ansible, platform)
     normalise = normaliser(platform)
-    profiles = sorted(FAULT_PROFILES)
-    figures = dict(platform=platform, runs=0, failures=0, duplicates=0, missing=0, faults_injected=0, failed_seeds=[])
-    for index in range(runs):
-        seed = first_seed + index
-        profile = profiles[index % len(profiles)]
-        run, state, injected = faulty_run(sandbox, ansible, platform, profile, seed)
-        duplicates, missing = count_differences(normalise(clean), normalise(state))
-        failed = run.rc != 0 or run.recap.get('localhost', {}).get('failed', 1) != 0
-        figures['runs'] += 1
-        figures['failures'] += int(failed)
-        figures['duplicates'] += duplicates
-        figures['missing'] += missing
-        figures['faults_injected'] += injected
-        if failed or duplicates or missing:
-            figures['failed_seeds'].append(seed)
-        print('soak %s seed %d (%s): rc=%s failed=%s duplicates=%d missing=%d faults=%d' % (
-            platform, seed, profile, run.rc, failed, duplicates, missing, injected))
-    line = 'SOAK %(platform)s: runs=%(runs)d failures=%(failures)d duplicates=%(duplicates)d missing=%(missing)d ' \
-           'faults_injected=%(faults_injected)d' % figures
-    print(line)
+    run, state, injected = faulty_run(sandbox, ansible, platform, profile, seed)
+    duplicates, missing = count_differences(normalise(clean), normalise(state))
+    failed = run.rc != 0 or run.recap.get('localhost', {}).get('failed', 1) != 0
+    figures = dict(platform=platform, seed=seed, profile=profile, rc=run.rc, failed=failed, duplicates=duplicates,
+                   missing=missing, faults_injected=injected, requests=len(sandbox.requests(platform=platform)))
     if os.environ.get('SOAK_REPORT'):
         with open(os.environ['SOAK_REPORT'], 'a') as handle:
             handle.write(json.dumps(figures) + '\n')
-    assert figures['failures'] == 0 and figures['duplicates'] == 0 and figures['missing'] == 0, line
+    assert not failed and not duplicates and not missing, '%s\n%s\n%s' % (
+        figures, describe_differences(normalise(clean), normalise(state)), run.stdout[-4000:])
