@@ -33,8 +33,8 @@ from ansible_collections.deployops.platforms.plugins.module_utils.lookup import 
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 
-# A POST whose answer was lost is checked, then sent again: five sends in all, like the client's
-# retries, so that a server failing one answer in five still fails a task less than once in 3,000.
+# A POST whose answer was lost is checked, then sent again: five sends in all, so that a server
+# losing one answer in seven still fails a write less than once in 10,000.
 MAX_CREATE_ATTEMPTS = 5
 MAX_ACTION_ATTEMPTS = 5
 

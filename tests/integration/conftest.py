@@ -175,9 +175,11 @@ class Sandbox(object):
     def config(self, **kw):
         return self._call('POST', '/config', json=kw)
 
-    def state(self, platform):
-        """What ``platform`` holds now (``GET /_sandbox/state``): resources without timestamps."""
-        return self._call('GET', '/state', params={'platform': platform})[platform]
+    def state(self, platform, secrets=False):
+        """What ``platform`` holds now (``GET /_sandbox/state``): resources without timestamps (and,
+        unless ``secrets``, without the random secrets the sandbox made)."""
+        params = {'platform': platform, 'secrets': 'true'} if secrets else {'platform': platform}
+        return self._call('GET', '/state', params=params)[platform]
 
     # process ---------------------------------------------------------------
     def logs(self):

@@ -75,6 +75,13 @@ DAEMON = dict(name='worker', command='php artisan queue:work', process_count=1, 
               servers=['web-1'], **WHERE)
 
 
+def daemon_with(**changes):
+    """``DAEMON`` with some options changed."""
+    daemon = dict(DAEMON)
+    daemon.update(changes)
+    return daemon
+
+
 def test_a_deploy_that_failed_is_deployed_by_the_next_run(sandbox, ansible, tmp_path):
     assert ansible.run_playbook(playbook(tmp_path, environment_tasks(), 'setup.yml')).rc == 0
     sandbox.faults(error_rate=1.0, statuses=[502], methods=['POST'], path_prefix='/devopness/daemons/', max_faults=3)
@@ -168,7 +175,7 @@ def test_a_typo_in_a_reference_creates_nothing(sandbox, ansible, tmp_path):
     assert ansible.run_playbook(playbook(tmp_path, environment_tasks(), 'setup.yml')).rc == 0
     sandbox.clear_requests()
     found = results(ansible.run_playbook(playbook(tmp_path, [
-        task('devopness_daemon', 'typo', True, **dict(DAEMON, servers=['web-1', 'web-9']))] + show('typo'))))
+        task('devopness_daemon', 'typo', True, **daemon_with(servers=['web-1', 'web-9']))] + show('typo'))))
     assert found['typo']['failed'] and "server 'web-9' was not found" in found['typo']['msg']
     assert not found['typo']['changed'] and writes(sandbox) == []
 
@@ -196,7 +203,7 @@ def test_lost_and_refused_link_requests_are_checked_and_retried(sandbox, ansible
                    commit_then_fail_rate=0)
     sandbox.clear_requests()
     found = results(ansible.run_playbook(playbook(tmp_path, [
-        task('devopness_daemon', 'relinked', **dict(DAEMON, name='worker-2'))] + show('relinked'))))
+        task('devopness_daemon', 'relinked', **daemon_with(name='worker-2'))] + show('relinked'))))
     assert found['relinked']['changed']
     links = [r for r in sandbox.requests(platform='devopness', method='POST') if '/resource-links/' in r['path']]
     assert [r['status'] for r in links] == [502, 204]  # not made: sent again
