@@ -50,8 +50,6 @@ SECRETS = {
 #: leaks this test found that are not fixed yet: (platform, playbook) -> what leaks (strict xfail, so
 #: the fix turns the test red until the entry is removed)
 KNOWN_LEAKS = {
-    ('devopness', 'playbooks/bootstrap_environment.yml'):
-        'the hidden value of DJANGO_SECRET_KEY appears at -vvvv (the role\'s variables task)',
     ('devopness', 'tests/integration/playbooks/devopness_variable.yml'):
         'the hidden value s3cr3t-value-two appears at -vvvv',
 }
