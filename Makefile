@@ -61,7 +61,7 @@ SANDBOX_PORT ?= 8765
 TEST_STAGES ?= integration $(addprefix sanity-,$(SANITY_CORES)) galaxy-importer lint docs-lint ecosystem units
 TEST_JOBS ?= 3
 
-.PHONY: help venv venvs collections sanity lint units integration test sandbox demo clean distclean bench \
+.PHONY: help venv venvs collections sanity lint units integration test soak sandbox demo clean distclean bench \
 	galaxy-importer docs docs-lint changelog ecosystem ee $(addprefix sanity-,$(SANITY_CORES))
 
 help: ## list the targets
@@ -147,6 +147,19 @@ INTEGRATION_WORKERS ?= 3
 integration: venv collections ## pytest tests/integration -n $(INTEGRATION_WORKERS) (each xdist worker starts its own sandbox)
 	pytest tests/integration -n $(INTEGRATION_WORKERS) --dist worksteal --durations=10 $(PYTEST_ARGS)
 
+# make soak: the fault suite's run repeated with SOAK_RUNS seeds (from SOAK_FIRST_SEED) for every
+# platform of tests/integration/reliability.py, on SOAK_WORKERS xdist workers; prints runs / failures /
+# duplicates / missing. Not part of make test (about a minute per run and worker).
+SOAK_RUNS ?= 20
+SOAK_FIRST_SEED ?= 1000
+SOAK_WORKERS ?= 2
+SOAK_REPORT := $(CURDIR)/.soak/report.jsonl
+soak: venv collections ## fault suite x SOAK_RUNS seeds (20); prints runs / failures / duplicates (not in make test)
+	@mkdir -p $(dir $(SOAK_REPORT)) && rm -f $(SOAK_REPORT)
+	@rc=0; SOAK_RUNS=$(SOAK_RUNS) SOAK_FIRST_SEED=$(SOAK_FIRST_SEED) SOAK_REPORT=$(SOAK_REPORT) \
+		pytest tests/integration/test_reliability_faults.py -k test_soak -n $(SOAK_WORKERS) -q -p no:cacheprovider \
+		|| rc=$$?; $(VENV_PY) tools/soak_summary.py $(SOAK_REPORT) || rc=1; exit $$rc
+
 galaxy-importer: $(IMPORTER_VENV)/.installed.stamp ## galaxy-importer on the built tarball: fails on any error or warning
 	rm -rf $(IMPORTER_BUILD)
 	mkdir -p $(IMPORTER_BUILD)
@@ -192,7 +205,7 @@ demo: venv collections ## start a sandbox, run playbooks/demo.yml and the invent
 	tools/demo.sh
 
 clean: ## remove build output, the docsite, the collections link, ansible/pytest caches (keeps the venvs)
-	rm -rf $(BUILD_DIR) $(DOCSITE_DIR) $(COLLECTIONS_DIR) $(CURDIR)/.ansible tests/output .pytest_cache
+	rm -rf $(BUILD_DIR) $(DOCSITE_DIR) $(COLLECTIONS_DIR) $(CURDIR)/.ansible tests/output .pytest_cache .soak
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean ## clean, and remove .venv and the matrix / galaxy-importer venvs too

@@ -24,6 +24,7 @@ class ControlApi:
             ("POST", "/faults"): self.set_faults,
             ("DELETE", "/faults"): self.clear_faults,
             ("POST", "/seed"): self.seed,
+            ("GET", "/state"): self.state,
         }
 
     def handle(self, method, path, query, raw_body) -> Response:
@@ -114,6 +115,21 @@ class ControlApi:
         with self.sandbox.lock:
             self.sandbox.faults.clear()
         return Response(204)
+
+    def state(self, query, body):
+        """``{platform: snapshot}`` of every simulated platform, or of ``?platform=NAME``;
+        ``?secrets=true`` keeps the random secrets the platforms made."""
+        wanted = list(self.sandbox.platforms)
+        if "platform" in query:
+            wanted = [p for p in wanted if p.name == query["platform"]]
+            if not wanted:
+                known = ", ".join(p.name for p in self.sandbox.platforms)
+                raise ApiError(404, "The platform %s is not simulated; one of: %s." % (json.dumps(query["platform"]), known))
+        with self.sandbox.lock:
+            for platform in wanted:
+                platform.tick()  # finished jobs have their effects (server status, async deletes)
+            secrets = str(query.get("secrets", "")).lower() in ("1", "true", "yes")
+            return Response(200, {platform.name: platform.state_snapshot(secrets=secrets) for platform in wanted})
 
     def seed(self, query, body):
         """``{"platform": name, ...options}``: the platform's ``seed`` with its ``seed_options``

@@ -252,6 +252,14 @@ class Platform:
     def seed(self, options: dict) -> dict:
         raise ApiError(422, "The %s platform has no seed." % self.name)
 
+    def state_snapshot(self, secrets=False) -> dict:
+        """What the platform holds, for ``GET /_sandbox/state``: ``{"resources": {type: [record]},
+        ...}`` without what changes from run to run (timestamps, job progress), so that two runs
+        that did the same work give equal snapshots.  ``snapshot_records`` helps build it.  With
+        ``secrets`` the random secrets the platform made (tokens, hook secrets) stay in, for tests
+        that look for them in output."""
+        return {"resources": {}}
+
     def reset(self) -> None:
         self.jobs.clear()
 
@@ -291,3 +299,32 @@ class Platform:
         if duration is None:
             duration = self.config("action_seconds")
         return self.jobs.start(steps, duration, failure=failure, on_finish=on_finish)
+
+
+VOLATILE_KEYS = frozenset(("created", "updated"))
+
+
+def snapshot_value(value):
+    """``value`` as plain, ordered JSON: sets and tuples become (sorted) lists."""
+    if isinstance(value, dict):
+        return {str(key): snapshot_value(inner) for key, inner in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((snapshot_value(item) for item in value), key=json.dumps)
+    if isinstance(value, (list, tuple)):
+        return [snapshot_value(item) for item in value]
+    return value
+
+
+def snapshot_records(tables: dict, skip=(), volatile=VOLATILE_KEYS) -> dict:
+    """``{type: [record without volatile keys nor timestamps (``*_at``), ordered by id]}`` of
+    ``{type: {id: record}}``, leaving out the types in ``skip`` (history such as actions, which a
+    retry may lengthen)."""
+    out = {}
+    for kind, records in tables.items():
+        if kind in skip:
+            continue
+        rows = [{key: snapshot_value(value) for key, value in record.items()
+                 if key not in volatile and not key.endswith("_at")}
+                for record in records.values()]
+        out[kind] = sorted(rows, key=lambda row: json.dumps(row.get("id"), sort_keys=True, default=str))
+    return out

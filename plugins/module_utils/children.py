@@ -8,8 +8,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig, differs
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
+
+# Sends of a child POST whose answer keeps getting lost (the engine's bound for creates and actions).
+MAX_CHILD_ATTEMPTS = 5
 
 
 class ChildList(object):
@@ -168,9 +172,13 @@ def _apply(engine, child, current, wanted, removals, updates, additions):
     for item, changes in updates:
         engine.write(engine.api.update, engine.path(child.update, engine.id_of(current), child=item['id']),
                      child.update_body(item, changes), item)
+    added = []
     for item in additions:
-        engine.write(engine.api.create, engine.path(child.add, engine.id_of(current)), item)
+        made = _add_verified(engine, child, current, item)
+        added.append((made or {}).get('id'))
     current = engine.reread(current)
+    if _yield_to_earlier_twins(engine, child, current, added):
+        current = engine.reread(current)
     wanted_keys = [item[child.key] for item in wanted]
     existing = child.children(current)
     index = dict((item.get(child.key), i) for i, item in enumerate(existing) if not child.is_fixed(item))
@@ -195,3 +203,42 @@ def _apply(engine, child, current, wanted, removals, updates, additions):
                      child.update_body(moving, child.move(previous)), moving)
         current = engine.reread(current)
     return current
+
+
+def _add_verified(engine, child, current, item):
+    """POST a child; when its answer is lost, read the parent: a child with the key that was not
+    there before is the one the POST made, else the POST is sent again (at most
+    ``MAX_CHILD_ATTEMPTS`` times in all). The child as answered or found."""
+    path = engine.path(child.add, engine.id_of(current))
+    before = set(existing.get('id') for existing in child.children(current))
+    for attempt in range(1, MAX_CHILD_ATTEMPTS + 1):
+        try:
+            return engine.write(engine.api.create, path, item)[0]
+        except ApiError as exc:
+            if not exc.maybe_committed or attempt == MAX_CHILD_ATTEMPTS:
+                raise
+            made = [existing for existing in child.children(engine.reread(current))
+                    if existing.get(child.key) == item[child.key] and existing.get('id') not in before]
+            if made:
+                engine.warnings.append('the answer to POST %s was lost (%s); the %s %r was found added' % (
+                    path, exc.status or exc.message, child.option, item[child.key]))
+                return made[0]
+    return None
+
+
+def _yield_to_earlier_twins(engine, child, current, added):
+    """A run that added a child at the same time as another run (both saw it missing) removes its
+    own when an earlier one (lower id) has the same key; True when it removed any."""
+    existing = [item for item in child.children(current) if not child.is_fixed(item)]
+    removed = False
+    for own_id in added:
+        if not isinstance(own_id, int) or isinstance(own_id, bool):
+            continue
+        own = next((item for item in existing if item.get('id') == own_id), None)
+        if own is None:
+            continue
+        if any(isinstance(item.get('id'), int) and item['id'] < own_id and item.get(child.key) == own.get(child.key)
+               for item in existing):
+            engine.write(engine.api.delete, engine.path(child.remove, engine.id_of(current), child=own_id))
+            removed = True
+    return removed

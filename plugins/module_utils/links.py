@@ -16,6 +16,9 @@ from ansible_collections.deployops.platforms.plugins.module_utils.client import 
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 
+# Sends of a link POST whose answer keeps getting lost (the engine's bound for creates and actions).
+MAX_LINK_ATTEMPTS = 5
+
 
 class LinkSet(object):
     """Other resources linked to this one (e.g. its servers), reconciled to exactly the option's list.
@@ -127,14 +130,14 @@ def reconcile_links(engine, current, wanted_links):
 
 def link_verified(engine, link, current, other):
     """POST a link; when its answer is lost, list the links: the link is there, or the POST is sent
-    again (at most three times in all)."""
+    again (at most ``MAX_LINK_ATTEMPTS`` times in all)."""
     path = engine.path(link.link, engine.id_of(current), other=other)
-    for attempt in range(1, 4):
+    for attempt in range(1, MAX_LINK_ATTEMPTS + 1):
         try:
             engine.write(engine.api.post_action, path)
             return
         except ApiError as exc:
-            if not exc.maybe_committed or attempt == 3:
+            if not exc.maybe_committed or attempt == MAX_LINK_ATTEMPTS:
                 raise
             if any(item.get('id') == other for item in linked_objects(engine, link, engine.reread(current))):
                 engine.warnings.append('the answer to POST %s was lost (%s); the link was found made' % (

@@ -15,7 +15,9 @@ __metaclass__ = type
 
 import re
 
+from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.common.validation import check_type_dict
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, Client, check_url)
@@ -222,7 +224,7 @@ def platform_module(platform, argument_spec, **kwargs):
     spec = platform.argument_spec()
     spec.update(argument_spec)
     kwargs.setdefault('supports_check_mode', True)
-    module = AnsibleModule(argument_spec=spec, **kwargs)
+    module = AnsibleModule(argument_spec=without_unusable_sub_options(spec, handed_over_arguments()), **kwargs)
     for option in ('timeout', 'wait_timeout'):
         if module.params.get(option) is not None and module.params[option] <= 0:
             module.fail_json(msg='%s must be a number of seconds greater than 0, got %s' % (option, module.params[option]),
@@ -230,6 +232,48 @@ def platform_module(platform, argument_spec, **kwargs):
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=str(REQUESTS_IMPORT_ERROR))
     return module
+
+
+def handed_over_arguments():
+    """The module's arguments when ansible has handed them over already (it always has in a run),
+    else None: nothing is read here that ``AnsibleModule`` would not read next."""
+    if getattr(basic, '_ANSIBLE_ARGS', None) is None:
+        return None
+    try:
+        return basic._load_params()  # pylint: disable=protected-access
+    except Exception:  # pylint: disable=broad-except
+        return None  # AnsibleModule reports it
+
+
+def without_unusable_sub_options(spec, params):
+    """``spec`` without the sub-options of an option whose value cannot become a dict (or a list of
+    dicts): with them ansible-core fails on such a value with a traceback (a number for a dict
+    option) or a message that does not name the option (a word in a list of dicts); without them it
+    refuses the value naming the option."""
+    unusable = []
+    for name, option in spec.items():
+        value = params.get(name) if isinstance(params, dict) else None
+        if 'options' not in option or value is None:
+            continue
+        if option.get('type') == 'dict':
+            items = [value]
+        elif isinstance(value, list):
+            items = value
+        else:
+            items = [] if isinstance(value, str) else [value]
+        for item in items:
+            try:
+                if not isinstance(item, dict):
+                    check_type_dict(item)
+            except (TypeError, ValueError):
+                unusable.append(name)
+                break
+    if not unusable:
+        return spec
+    spec = dict(spec)
+    for name in unusable:
+        spec[name] = dict((key, value) for key, value in spec[name].items() if key not in ('options', 'apply_defaults'))
+    return spec
 
 
 def resource_module(resource, argument_spec, waits=False, **kwargs):

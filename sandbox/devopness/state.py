@@ -7,6 +7,7 @@ import datetime as _dt
 import time
 
 from ..http_types import ApiError, Response, validation_error
+from ..platform import VOLATILE_KEYS, snapshot_records
 
 ORGANIZATION_MODEL = "App\\Models\\Organization"
 MODEL = {
@@ -58,6 +59,7 @@ PROVIDERS = {
     "hetzner": ("cloud_provider", "Hetzner"), "github": ("source_provider", "GitHub"),
     "gitlab": ("source_provider", "GitLab"), "bitbucket": ("source_provider", "Bitbucket"),
 }
+SNAPSHOT_VOLATILE = VOLATILE_KEYS | {"activation_token", "uuid", "secret"}
 USER = {"id": 1, "name": "Sandbox User", "email": "sandbox@example.com", "url_slug": "sandbox-user",
         "language": "en", "active": True, "type": "user"}
 
@@ -242,6 +244,18 @@ class Records:
         for credential in self.db["credential"].values():
             credential["environment_ids"].discard(environment["id"])
         self.db["environment"].pop(environment["id"], None)
+
+    # -- state snapshot (control API) -------------------------------------------
+    def state_snapshot(self, secrets=False):
+        """Records and links without timestamps and random values (server activation tokens, hook
+        uuids and secrets); actions (history a retried deploy lengthens) are only counted."""
+        links = sorted([parent_type, parent_id, child_type, child_id]
+                       for parent_type, parent_id, child_type, child_id, _created in self.links)
+        resources = snapshot_records(self.db, skip=("action",), volatile=VOLATILE_KEYS if secrets else SNAPSHOT_VOLATILE)
+        # An unlinked step is out of every pipeline: the API no longer shows it anywhere.
+        in_pipelines = {step_id for pipeline in self.db["pipeline"].values() for step_id in pipeline["step_ids"]}
+        resources["step"] = [step for step in resources["step"] if step["id"] in in_pipelines]
+        return {"resources": resources, "links": links, "history": {"actions": len(self.db["action"])}}
 
     # -- bulk seed (control API) ------------------------------------------------
     def seed(self, options):

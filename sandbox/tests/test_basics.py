@@ -121,6 +121,10 @@ def test_business_rules(c):
     assert "name" in c.post("/environments/%d/virtual-hosts" % eid, vh).json()["errors"]
     r = c.post("/environments/%d/ssl-certificates" % eid, {"virtual_host_id": vhost["id"], "issuer": "custom"})
     assert set(r.json()["errors"]) == {"custom_private_key", "custom_certificate"}
+    ssl = {"virtual_host_id": vhost["id"], "issuer": "lets-encrypt"}
+    assert c.post("/environments/%d/ssl-certificates" % eid, ssl).status_code == 201
+    r = c.post("/environments/%d/ssl-certificates" % eid, ssl)  # one certificate per virtual host
+    assert r.status_code == 422 and "already has an SSL certificate" in r.json()["errors"]["virtual_host_id"][0]
     v = {"key": "A", "value": "1", "target": "os-env-var", "type": "variable", "hidden": False}
     assert c.post("/variables/application/%d" % app["id"], v).status_code == 201
     assert "key" in c.post("/variables/application/%d" % app["id"], v).json()["errors"]

@@ -12,7 +12,8 @@ Fixtures
     Attributes: ``url``, ``devopness_url``, ``scheme``, ``ca_file`` (None over HTTP); methods
     ``platform_url(name)`` (``/devopness``, ``/deployhq``, ``/deploybot/api/v1``, ``/dployr``),
     ``requests(platform=None, method=None)``, ``clear_requests()``, ``reset()``, ``faults(**kw)``,
-    ``seed(platform=None, **kw)`` (the sandbox defaults to devopness), ``config(**kw)``.
+    ``seed(platform=None, **kw)`` (the sandbox defaults to devopness), ``config(**kw)``,
+    ``state(platform)`` (its resources, for comparing end states).
 ``fresh_sandbox`` (function)
     The same sandbox after ``reset()``. Every test that uses ``sandbox`` (directly or through
     ``ansible``) gets this reset automatically, so tests never see each other's state.
@@ -174,6 +175,12 @@ class Sandbox(object):
 
     def config(self, **kw):
         return self._call('POST', '/config', json=kw)
+
+    def state(self, platform, secrets=False):
+        """What ``platform`` holds now (``GET /_sandbox/state``): resources without timestamps (and,
+        unless ``secrets``, without the random secrets the sandbox made)."""
+        params = {'platform': platform, 'secrets': 'true'} if secrets else {'platform': platform}
+        return self._call('GET', '/state', params=params)[platform]
 
     # process ---------------------------------------------------------------
     def logs(self):

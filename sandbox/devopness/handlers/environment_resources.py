@@ -125,6 +125,8 @@ class EnvironmentResourceHandlers:
         virtual_host = self.db["virtual-host"].get(body["virtual_host_id"])
         if virtual_host is None or virtual_host["environment_id"] != environment["id"]:
             raise validation_error({"virtual_host_id": ["The selected virtual host id is invalid."]})
+        if virtual_host.get("ssl_certificate_id") in self.db["ssl-certificate"]:  # CHOICE: one per virtual host
+            raise validation_error({"virtual_host_id": ["The virtual host already has an SSL certificate."]})
         if body["issuer"] == "custom":
             errors = {field: ["The %s field is required when issuer is custom." % field]
                       for field in ("custom_private_key", "custom_certificate") if not body.get(field)}

@@ -12,6 +12,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.children import kept_in_place
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
@@ -357,3 +358,56 @@ def test_pipeline_scope_by_id_name_or_operation():
 def test_resource_scope_without_a_resource_leaves_it_unknown():
     api = ListingAPI([])
     assert api.resource_scope(params(resource_type='application')) == {'resource_type': 'application', 'resource_id': None}
+
+
+class RacedStepAPI(PipelineAPI):
+    """Another run adds the same step just before this run's add."""
+
+    def create(self, path, payload):
+        if path == '/pipelines/7/steps' and not any(s['name'] == payload['name'] for s in self.steps):
+            self.steps.append(dict(payload, id=self.next_id, trigger_order=1000, is_default_step=False))
+            self.next_id += 1
+        return super(RacedStepAPI, self).create(path, payload)
+
+
+def test_a_step_another_run_added_at_the_same_time_is_not_kept_twice():
+    api = RacedStepAPI()
+    result = run(api, dict(steps=want('a')))
+    assert not result['_failed'], result['msg']
+    assert api.write_methods() == ['POST', 'DELETE']
+    assert api.writes[1][1] == '/pipelines/7/steps/101/unlink'
+    assert api.names() == ['a'] and api.steps[0]['id'] == 100
+
+
+class LostStepAnswers(PipelineAPI):
+    """The answer to adding a step is lost ``lose`` times; ``carried_out`` says whether the step was added."""
+
+    def __init__(self, lose=1, carried_out=True):
+        super(LostStepAnswers, self).__init__()
+        self.lose = lose
+        self.carried_out = carried_out
+
+    def create(self, path, payload):
+        if path == '/pipelines/7/steps' and self.lose:
+            self.lose -= 1
+            if self.carried_out:
+                super(LostStepAnswers, self).create(path, payload)
+            else:
+                self.writes.append(('POST', path, dict(payload)))
+            raise ApiError('Bad Gateway', status=502, method='POST', path=path, maybe_committed=True)
+        return super(LostStepAnswers, self).create(path, payload)
+
+
+def test_a_step_whose_answer_was_lost_but_added_is_not_added_again():
+    api = LostStepAnswers()
+    result = run(api, dict(steps=want('a')))
+    assert not result['_failed'], result['msg']
+    assert api.write_methods() == ['POST'] and api.names() == ['a']
+    assert 'was found added' in result['_warnings'][0]
+
+
+def test_a_step_whose_answer_was_lost_and_not_added_is_sent_again():
+    api = LostStepAnswers(lose=2, carried_out=False)
+    result = run(api, dict(steps=want('a')))
+    assert not result['_failed'], result['msg']
+    assert api.write_methods() == ['POST'] * 3 and api.names() == ['a']

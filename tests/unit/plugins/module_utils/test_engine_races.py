@@ -131,9 +131,56 @@ def test_a_deploy_that_started_nothing_is_sent_again():
     assert [w[1] for w in api.writes] == ['/daemons/3', '/daemons/3/deploy', '/daemons/3/deploy']
 
 
-def test_lost_answers_stop_after_three_attempts():
-    api = LostAnswers(lose=5, carried_out=False)
+def test_lost_answers_stop_after_five_attempts():
+    api = LostAnswers(lose=7, carried_out=False)
     api.add(DAEMONS, **deployed(**FIELDS))
     result = run_engine(api, DAEMON, dict(name='w', command='run2'))
     assert result['_failed'] and result['changed']
-    assert [w[1] for w in api.writes].count('/daemons/3/deploy') == 3
+    assert [w[1] for w in api.writes].count('/daemons/3/deploy') == 5
+
+
+def test_a_link_lost_four_times_is_made_by_the_fifth_send():
+    api = LostAnswers(lose=4, carried_out=False)
+    api.add(DAEMONS, **deployed(**FIELDS))
+    result = run_engine(api, DAEMON, dict(name='w', servers=['web-1'], deploy=False))
+    assert not result['_failed'], result['msg']
+    assert [w[1] for w in api.writes] == ['/resource-links/daemon/3/server/11/link'] * 5
+
+
+class RacedByAnotherRun(MemoryAPI):
+    """Another run creates the same daemon (with a lower id when ``other_first``) between this run's
+    lookup and its create: names the API does not keep unique end up twice."""
+
+    def __init__(self, other_first=True):
+        super(RacedByAnotherRun, self).__init__(refs={'server': {'web-1': 11}})
+        self.other_first = other_first
+        self.collections[DAEMONS] = []
+
+    def create(self, path, payload):
+        other = dict(payload, servers=[], process_count=1)
+        if self.other_first:
+            self.add(path, **other)
+        made = super(RacedByAnotherRun, self).create(path, payload)
+        if not self.other_first:
+            self.add(path, **other)
+        return made
+
+
+def test_the_later_of_two_twins_created_at_once_deletes_its_own_and_converges_the_earlier():
+    api = RacedByAnotherRun(other_first=True)
+    result = run_engine(api, DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
+                                          deploy=False))
+    assert not result['_failed'], result['msg']
+    assert [w[:2] for w in api.writes] == [('POST', DAEMONS), ('DELETE', '/daemons/101')]
+    assert [d['id'] for d in api.collections[DAEMONS]] == [100]
+    assert result['daemon']['id'] == 100
+    assert 'another run created the same daemon' in result['_warnings'][0]
+
+
+def test_the_earlier_of_two_twins_keeps_its_own():
+    api = RacedByAnotherRun(other_first=False)
+    result = run_engine(api, DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
+                                          deploy=False))
+    assert not result['_failed'], result['msg']
+    assert api.write_methods() == ['POST']
+    assert result['daemon']['id'] == 100 and result['changed']
