@@ -3,6 +3,7 @@ did the same work (timestamps, random tokens, action history), for comparing end
 
 from __future__ import annotations
 
+from sandbox import registry
 from sandbox.platform import snapshot_records
 
 from .conftest import mk_env, mk_project, mk_server
@@ -20,7 +21,7 @@ def test_state_lists_the_records_of_every_simulated_platform(c):
     mk_server(c, eid, "web-1", ip_address="10.0.0.1", ssh_port=22,
               provision_input={"cloud_service_code": "self-hosted-custom", "settings": {"os_version_code": "ubuntu_24_04"}})
     snapshot = state(c)
-    assert set(snapshot) == {"devopness"}
+    assert set(snapshot) == {platform.name for platform in registry.PLATFORMS}
     resources = snapshot["devopness"]["resources"]
     assert [p["name"] for p in resources["project"]] == ["shop"]
     assert [(e["name"], e["project_id"]) for e in resources["environment"]] == [("production", pid)]
