@@ -412,7 +412,7 @@ VARIABLE = devopness(
     fields=[
         Field('key', required_on_update=True, validate=length(1, 100)),
         Field('value', required_on_update=True, update_from='params', write_only=value_is_secret,
-              compare=value_differs, validate=length(0, 21504)),
+              compare=value_differs, validate=length(0, 21504), kept_secret_by=lambda current: current.get('hidden')),
         Field('target', required_on_update=True),
         Field('type', required_on_update=True, create_default='variable'),
         Field('hidden', required_on_update=True, create_default=False),

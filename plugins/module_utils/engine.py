@@ -93,6 +93,7 @@ class ResourceEngine(object):
             if self.resource.locate is None:
                 raise
             return self._parent_missing(state, exc)
+        self.mask_values_kept_secret(current)
         if state == 'absent':
             if current:
                 self.delete(current)
@@ -158,6 +159,12 @@ class ResourceEngine(object):
             problem = self.api.id_problem(self.resource.id_kind, wanted_id)
             if problem:
                 raise EngineError('id: %s' % problem, errors={'id': [problem]})
+
+    def mask_values_kept_secret(self, current):
+        for field in self.resource.fields:
+            value = self.params.get(field.name)
+            if current and value is not None and field.kept_secret_by and field.kept_secret_by(current):
+                self.module.no_log_values.add(str(value))
 
     def find(self):
         """The current object (full representation) or None."""

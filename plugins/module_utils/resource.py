@@ -62,6 +62,10 @@ class Field(object):
     validate       optional ``validate(value) -> str or None``: what is wrong with the value the
                    user gave, checked before any request unless the state is ``absent``; the task
                    fails naming the option.
+    kept_secret_by optional ``kept_secret_by(current_object) -> bool``: the platform keeps the
+                   value secret for that object even when the task does not say so (a variable
+                   already hidden), so the task's value is masked in every output, the module's
+                   invocation at ``-vvv`` included.
     secret_keys    keys of a dict value that are secrets (a repository's ``password``): sent with
                    the value, never shown in the diff or the result (compare them with ``compare``,
                    which should leave them out).
@@ -70,13 +74,15 @@ class Field(object):
     def __init__(self, name, api=None, read=None, ref=None, create_only=False, write_only=False,
                  required_on_update=False, compare=None, unordered=False, send=True,
                  to_api=None, create_default=None, required_on_create=False, set_by=None,
-                 update_from='current', required_with=(), validate=None, nullable=False, secret_keys=()):
+                 update_from='current', required_with=(), validate=None, nullable=False, secret_keys=(),
+                 kept_secret_by=None):
         self.name = name
         self.api = api or name
         self.read = read or self.api
         self.ref = ref
         self.create_only = create_only
         self.write_only = write_only
+        self.kept_secret_by = kept_secret_by
         self.required_on_update = required_on_update
         self.compare = compare
         self.unordered = unordered

@@ -49,10 +49,7 @@ SECRETS = {
 
 #: leaks this test found that are not fixed yet: (platform, playbook) -> what leaks (strict xfail, so
 #: the fix turns the test red until the entry is removed)
-KNOWN_LEAKS = {
-    ('devopness', 'tests/integration/playbooks/devopness_variable.yml'):
-        'the hidden value s3cr3t-value-two appears at -vvvv',
-}
+KNOWN_LEAKS = {}
 
 
 def playbooks():

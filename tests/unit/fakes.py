@@ -50,6 +50,7 @@ class FakeModule(object):
         self.check_mode = check_mode
         self._diff = diff
         self.warnings = []
+        self.no_log_values = set()
 
     def exit_json(self, **result):
         raise Exit(result)
@@ -193,6 +194,7 @@ class MemoryAPI(PlatformAPI):
 
 def _run(api, params, work, check_mode=False, diff=True):
     module = FakeModule(params, check_mode=check_mode, diff=diff)
+    api.last_module = module  # what the run asked Ansible to mask (no_log_values)
 
     class Platform(type(api)):  # pylint: disable=too-few-public-methods
         @classmethod

@@ -101,6 +101,15 @@ def test_hidden_variable_without_the_hidden_option_is_not_changed():
     assert not result['changed'] and api.writes == []
 
 
+def test_the_value_given_for_an_already_hidden_variable_is_masked_in_every_output():
+    api = VariableAPI([HIDDEN])
+    run_engine(api, VARIABLE, dict(key='TOKEN', value='other', target='os-env-var'))
+    assert api.last_module.no_log_values == {'other'}
+    api = VariableAPI([dict(HIDDEN, hidden=False, value='shown')])
+    run_engine(api, VARIABLE, dict(key='TOKEN', value='shown', target='os-env-var'))
+    assert api.last_module.no_log_values == set()
+
+
 def test_value_differs_only_for_a_visible_value():
     assert not value_differs('x', {'hidden': True, 'value': None})
     assert value_differs('x', {'hidden': False, 'value': 'y'})
