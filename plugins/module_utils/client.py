@@ -7,8 +7,8 @@ A ``requests.Session`` (connections are reused) mounted with urllib3's ``Retry``
 connection errors, 429, 502, 503 and 504 are retried (up to 10 times, within the time budget
 below) with exponential backoff and jitter, honouring ``Retry-After`` (seconds or an HTTP date,
 capped), 500 only for safe methods. Ten, because the fault suite (a fifth of the answers failing)
-found runs of six failed answers in a row often enough to fail one bootstrap in ten with five. A POST is only retried when the server certainly did not act on it
-(connection refused, 429, 503); any other failure of a POST raises an ``ApiError``
+found runs of six failed answers in a row often enough to fail one bootstrap in ten with five.
+A POST is only retried when the server certainly did not act on it (connection refused, 429, 503); any other failure of a POST raises an ``ApiError``
 with ``maybe_committed=True`` so that the resource engine looks the resource up
 again before it would ever send the POST a second time.
 
