@@ -42,7 +42,11 @@ MINIMUM_INPUTS = 2000
 BASE_VALUES = {'str': 'example-1', 'int': 1, 'bool': True, 'list': [], 'dict': {}, 'path': '/tmp', 'raw': 'x',
                'float': 1.0}
 BASE_OVERRIDES = {'id': '1', 'name@devopness_virtual_host': 'shop.example.com', 'version': 'latest',
-                  'resource_type': 'application'}
+                  'resource_type': 'application', 'value@devopness_variable': 'x'}
+# The options that authenticate to each platform (a module may have other no_log options that are the
+# managed object's own secrets, e.g. a DeployHQ server's api_token).
+CREDENTIALS = {'devopness': ['api_token'], 'deployhq': ['api_key'], 'deploybot': ['api_token'],
+               'dployr': ['api_token']}
 ARGUMENT_ERROR = re.compile(r'missing required|one of the following|is required|Unsupported parameters|'
                             r'must be one of|unable to convert|parameters are required|mutually exclusive')
 TRACEBACK = re.compile(r'Traceback \(most recent call last\)|\bFile "[^"]+", line \d+')
@@ -130,10 +134,13 @@ class ModuleUnderTest(object):
         self.kwargs = module_spec(name)
         self.spec = self.kwargs['argument_spec']
         self.platform = platform_of(name)
-        self.credentials = sorted(o for o, s in self.spec.items() if s.get('no_log') and o.startswith('api_'))
+        self.credentials = [o for o in CREDENTIALS[self.platform] if o in self.spec]
         self.auth = dict((option, SANDBOX_TOKEN) for option in self.credentials)
         self.auth['api_url'] = sandbox.platform_url(self.platform)
         self.base = dict(self.auth)
+        for key, value in BASE_OVERRIDES.items():  # options a module checks itself (devopness_variable's value)
+            if key.endswith('@' + name):
+                self.base[key.split('@')[0]] = value
         for option, spec in sorted(self.spec.items()):
             if spec.get('required') and option not in self.base:
                 self.base[option] = self.value_for(option, spec)
@@ -198,7 +205,8 @@ class ModuleUnderTest(object):
                 option, TEXT.filter(lambda v, o=option: v not in [str(c) for c in spec[o]['choices']])))))
         ints = self.options('int')
         if ints:
-            not_a_number = st.one_of(TEXT.filter(lambda v: not re.match(r'^\s*[-+]?\d+(\.0*)?\s*$', v)),
+            not_a_number = st.one_of(TEXT.filter(lambda v: not re.match(r'^\s*[-+]?\d+(\.0*)?\s*$', v)
+                                                 and v.strip().lower().lstrip('+-') not in ('inf', 'infinity')),
                                      # not infinity: ansible-core itself fails on it with a traceback
                                      st.floats(allow_nan=False, allow_infinity=False).filter(
                                          lambda f: not float(f).is_integer()),
