@@ -140,7 +140,7 @@ class ModuleUnderTest(object):
         self.base = dict(self.auth)
         for key, value in BASE_OVERRIDES.items():  # options a module checks itself (devopness_variable's value)
             if key.endswith('@' + name):
-                self.base[key.split('@')[0]] = value
+                self.base[key.split('@', maxsplit=1)[0]] = value
         for option, spec in sorted(self.spec.items()):
             if spec.get('required') and option not in self.base:
                 self.base[option] = self.value_for(option, spec)
