@@ -259,36 +259,31 @@ def _kind(t: Any) -> str:
     }.get(t if isinstance(t, str) else "", "valid")
 
 
+# The validation messages Laravel (the framework behind the Devopness API) gives, by JSON Schema keyword.
+_LARAVEL_MESSAGES = {
+    "required": "The {field} field is required.",
+    "enum": "The {field} must be one of: {choices}.",
+    "maxLength": "The {field} may not be greater than {limit} characters.",
+    "minLength": "The {field} must be at least {limit} characters.",
+    "maximum": "The {field} may not be greater than {limit}.",
+    "minimum": "The {field} must be at least {limit}.",
+    "maxItems": "The {field} may not have more than {limit} items.",
+    "minItems": "The {field} must have at least {limit} items.",
+    "pattern": "The {field} format is invalid.",
+    "format": "The {field} must be a valid {limit}.",
+    "nullable": "The {field} field is required.",
+}
+
+
 def laravel_message(field: str, err) -> str:
-    v = err.validator
-    val = err.validator_value
-    if v == "required":
-        return f"The {field} field is required."
-    if v == "enum":
-        return f"The {field} must be one of: {', '.join(str(x) for x in val)}."
-    if v == "maxLength":
-        return f"The {field} may not be greater than {val} characters."
-    if v == "minLength":
-        return f"The {field} must be at least {val} characters."
-    if v == "maximum":
-        return f"The {field} may not be greater than {val}."
-    if v == "minimum":
-        return f"The {field} must be at least {val}."
-    if v == "maxItems":
-        return f"The {field} may not have more than {val} items."
-    if v == "minItems":
-        return f"The {field} must have at least {val} items."
-    if v == "pattern":
-        return f"The {field} format is invalid."
-    if v == "format":
-        return f"The {field} must be a valid {val}."
-    if v == "type":
+    limit = err.validator_value
+    if err.validator == "type":
         if err.instance is None:
             return f"The {field} field is required."
-        return f"The {field} must be {_kind(val)}."
-    if v == "nullable":
-        return f"The {field} field is required."
-    return f"The {field} is invalid."
+        return f"The {field} must be {_kind(limit)}."
+    choices = ", ".join(str(x) for x in limit) if err.validator == "enum" else ""
+    template = _LARAVEL_MESSAGES.get(err.validator, "The {field} is invalid.")
+    return template.format(field=field, limit=limit, choices=choices)
 
 
 def _field(path) -> str:
