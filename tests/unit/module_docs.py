@@ -27,6 +27,25 @@ def module_names(prefix=''):
                   if name.endswith('.py') and name.startswith(prefix) and not name.startswith('_'))
 
 
+def resource_module_names(platform):
+    """The platform's modules that manage a resource (not its ``_info`` modules)."""
+    return [name for name in module_names(platform + '_') if not name.endswith('_info')]
+
+
+def vendor_document(*parts):
+    """Path of a reference document, e.g. ``vendor_document('devopness', 'openapi.json')``: the
+    ``shared/reference`` folder is found above the repository (the checkout lives beside it)."""
+    here = ROOT
+    while True:
+        candidate = os.path.join(here, 'shared', 'reference', *parts)
+        if os.path.exists(candidate):
+            return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            raise AssertionError('the vendor document shared/reference/%s was not found' % '/'.join(parts))
+        here = parent
+
+
 def _module_constant(module, name):
     """A section (DOCUMENTATION, EXAMPLES, RETURN) of the module's adjacent YAML documentation file."""
     with open(os.path.join(MODULES_DIR, module + '.yml')) as handle:
