@@ -33,7 +33,7 @@ import time
 from urllib.parse import urlencode
 
 from .http_types import ApiError, Response
-from .platform import Paging, Platform
+from .platform import Paging, Platform, snapshot_records
 from .routing import Route
 
 MAX_LIMIT = 50
@@ -168,6 +168,19 @@ class DeployBot(Platform):
         environment = self.add_environment(api, "production", "main")
         self.add_server(environment, "app", "heroku")
 
+    def state_snapshot(self, secrets=False):
+        """Users, repositories, environments, servers and deployments (ids are counters, so equal in two
+        runs that did the same work).  The refresh webhook's secret is left out: its URL is no credential
+        (it only makes DeployBot fetch the repository) and the API returns it.  The deploy webhook's
+        secret (it starts deployments without a token) stays in with ``secrets`` only."""
+        tables = {"user": self.users, "repository": self.repositories, "server": self.servers,
+                  "environment": self.environments, "deployment": self.deployments}
+        resources = snapshot_records({kind: {key: {k: v for k, v in record.items()
+                                                   if k != "secret" or (secrets and kind == "environment")}
+                                             for key, record in table.items()}
+                                      for kind, table in tables.items()})
+        return {"resources": resources}
+
     def next_id(self, kind):
         self.counters[kind] = self.counters.get(kind, 0) + 1
         return self.counters[kind]
@@ -249,7 +262,8 @@ class DeployBot(Platform):
         view["repository_id"] = str(environment["repository_id"])
         view["deploy_webhook_url"] = "%s/webhook/deploy?env_id=%d&secret=%s" % (
             request.base_url, environment["id"], environment["secret"])
-        badge = "%s/badge/%s" % (request.base_url, environment["secret"])
+        # A badge is public (READMEs embed it), so its URL carries its own token, not the deploy secret.
+        badge = "%s/badge/%s" % (request.base_url, sha("badge", environment["id"])[:20])
         view["status_badge_png_url"] = badge + ".png"
         view["status_badge_svg_url"] = badge + ".svg"
         return view

@@ -316,7 +316,7 @@ def snapshot_value(value):
 
 
 def snapshot_records(tables: dict, skip=(), volatile=VOLATILE_KEYS) -> dict:
-    """``{type: [record without volatile keys nor timestamps (``*_at``), ordered by id]}`` of
+    """``{type: [record without volatile keys nor timestamps (``*_at``, ``*At``), ordered by id]}`` of
     ``{type: {id: record}}``, leaving out the types in ``skip`` (history such as actions, which a
     retry may lengthen)."""
     out = {}
@@ -324,7 +324,46 @@ def snapshot_records(tables: dict, skip=(), volatile=VOLATILE_KEYS) -> dict:
         if kind in skip:
             continue
         rows = [{key: snapshot_value(value) for key, value in record.items()
-                 if key not in volatile and not key.endswith("_at")}
+                 if key not in volatile and not key.endswith(("_at", "At"))}
                 for record in records.values()]
         out[kind] = sorted(rows, key=lambda row: json.dumps(row.get("id"), sort_keys=True, default=str))
+    return out
+
+
+LABEL_KEYS = ("name", "tag", "domain", "path", "description", "title", "hostname")
+
+
+def relabelled_records(tables: dict, id_key="id", label_keys=LABEL_KEYS, drop=(), skip=()) -> dict:
+    """``snapshot_records`` for platforms whose ids are random (UUIDs, ULIDs): a record's id, and every
+    reference to it in any record, becomes ``<type>:<label>`` (its first name-like field, else ``#<n>`` in
+    creation order); keys in ``drop`` (values derived from random ids) go.  Two runs that did the same
+    work then give equal snapshots, and a duplicate shows as two records of one label."""
+    labels, counts = {}, {}
+    for kind, records in tables.items():
+        for key, record in records.items():
+            counts[kind] = counts.get(kind, 0) + 1
+            label = next((str(record[k]) for k in label_keys if record.get(k) not in (None, "")), "#%d" % counts[kind])
+            record_id = record.get(id_key, key)
+            labels[(kind, key)] = "%s:%s" % (kind, label)
+            if isinstance(record_id, str):
+                labels[record_id] = "%s:%s" % (kind, label)
+
+    def relabel(value):
+        if isinstance(value, dict):
+            return {inner_key: relabel(inner) for inner_key, inner in value.items()}
+        if isinstance(value, list):
+            return [relabel(inner) for inner in value]
+        return labels.get(value, value) if isinstance(value, str) else value
+
+    out = {}
+    for kind, records in tables.items():
+        if kind in skip:
+            continue
+        rows = []
+        for key, record in records.items():
+            kept = {k: v for k, v in record.items() if k not in drop and k != id_key}
+            row = relabel(snapshot_records({kind: {key: kept}})[kind][0])
+            row["id"] = labels[(kind, key)]
+            rows.append(row)
+        out[kind] = sorted(rows, key=lambda row: json.dumps(row, sort_keys=True, default=str))
     return out

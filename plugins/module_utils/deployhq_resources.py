@@ -297,6 +297,7 @@ SSH_COMMAND = in_project(
 BUILD_COMMAND = in_project(
     'build_command', 'build_commands',
     key=('description',),
+    order_field='id',  # the API keeps descriptions apart only by this counter
     fields=[
         Field('description'),
         Field('command', required_on_create=True, required_on_update=True),

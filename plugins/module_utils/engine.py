@@ -359,17 +359,17 @@ class ResourceEngine(object):
         raise last_error
 
     def yield_to_an_earlier_twin(self, obj):
-        """Two runs that looked the object up at the same time both create it where the API does
-        not keep the key unique. Each creator then lists the key: ids only grow, so the creator of
-        the later object always sees the earlier one, deletes its own and converges that one."""
-        own_id = self.id_of(obj)
-        if self.params.get('id') or not isinstance(own_id, int) or isinstance(own_id, bool) or \
-                not (self.resource.key or self.resource.locate):
+        """Two runs that looked the object up at the same time both create it where the API does not keep
+        the key unique. Each creator then lists the key: ids (or the ``order_field``) only grow, so the
+        creator of the later object always sees the earlier one, deletes its own and converges that one."""
+        own_id, own_order = self.id_of(obj), self.resource.creation_order(obj)
+        if self.params.get('id') or own_order is None or not (self.resource.key or self.resource.locate):
             return
-        twins = [m for m in self.find_by_key() if isinstance(self.id_of(m), int) and self.id_of(m) < own_id]
+        orders = [(self.resource.creation_order(m), m) for m in self.find_by_key()]
+        twins = [(order, m) for order, m in orders if order is not None and order < own_order]
         if not twins:
             return
-        earliest = min(twins, key=self.id_of)
+        earliest = min(twins, key=lambda pair: pair[0])[1]
         params = self.resource.delete_params(self.params) if self.resource.delete_params else None
         self.await_action(self.write(self.api.delete, self.path(self.resource.item_path, own_id), params))
         self.warnings.append('another run created the same %s (%s, id %s) at the same time: the one created here '

@@ -179,6 +179,8 @@ class Resource(object):
     id_field      the key of the object's identifier (default: the platform's ``id_field``).
     id_kind       what an id of this object looks like (``int``, ``uuid``...; default: the
                   platform's ``id_kind``); an ``id`` option of another form fails before any request.
+    order_field   an integer key that grows with every object made (default: ``id_field``), by
+                  which two runs racing to create one object tell which was made first.
     fields        ``Field`` objects for every option that maps onto the API.
     list_params   extra query parameters for ``list_path``, or a callable ``(params, scope) -> dict``
                   (query filters taken from the parent, e.g. DeployBot's ``?repository_id=``;
@@ -218,7 +220,7 @@ class Resource(object):
                  fields=(), list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
                  children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None,
-                 listed_full=False):
+                 listed_full=False, order_field=None):
         self.platform = platform
         self.name = name
         self.plural = plural or name + 's'
@@ -246,6 +248,12 @@ class Resource(object):
         self.validate = validate
         self.id_field = id_field or getattr(platform, 'id_field', 'id')
         self.id_kind = id_kind or getattr(platform, 'id_kind', 'int')
+        self.order_field = order_field or self.id_field
+
+    def creation_order(self, obj):
+        """``obj``'s ``order_field`` when it is an integer (ids only grow), else None."""
+        value = (obj or {}).get(self.order_field)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def variant(self, **changes):
         """A copy with some attributes changed: the same object seen from another list, e.g. the

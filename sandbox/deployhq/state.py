@@ -18,9 +18,14 @@ import time
 import uuid
 
 from ..http_types import ApiError
+from ..platform import relabelled_records
 
 CHILDREN = ("servers", "server_groups", "config_files", "environment_variables", "commands", "excluded_files",
             "build_commands", "integrations", "scheduled_deployments", "deployments")
+#: values derived from random identifiers (keys, fingerprints, commit SHAs) or from the clock, and the job
+#: running a deployment: left out of state snapshots
+DERIVED_FROM_IDS = ("public_key", "host_key", "fingerprint", "last_revision", "start_revision", "end_revision",
+                    "revision", "ref", "step_ids", "job", "queued_at", "runs_at")
 ZONES = [{"identifier": "uk", "description": "United Kingdom"}, {"identifier": "us_east", "description": "US East"},
          {"identifier": "eu_west", "description": "EU West"}]
 
@@ -147,6 +152,28 @@ class Records:
 
     def new_id(self):
         return next(self.ids)
+
+    # -- state snapshot (control API) -------------------------------------------------------
+    def state_snapshot(self, secrets=False):
+        """Projects, their children (``project_id`` names the project) and the account's objects, their
+        UUIDs replaced by what they name (``relabelled_records``)."""
+        tables = {"project": {}, "global_environment_variable": self.global_environment_variables,
+                  "global_config_file": self.global_config_files, "ssh_key": self.ssh_keys}
+        for identifier, project in self.projects.items():
+            record = {key: value for key, value in project.items() if key not in CHILDREN}
+            if record["repository"]:
+                record["repository"] = {k: v for k, v in record["repository"].items() if k != "branches"}
+            tables["project"][identifier] = record
+            for kind in CHILDREN:
+                table = tables.setdefault(kind[:-1], {})
+                for key, child in project[kind].items():
+                    table[(identifier, key)] = dict(child, project_id=identifier)
+        resources = relabelled_records(tables, id_key="identifier", drop=DERIVED_FROM_IDS)
+        for rows in resources.values():
+            for row in rows:
+                if isinstance(row.get("server_identifiers"), list):  # a set: its order is the servers' creation order
+                    row["server_identifiers"] = sorted(row["server_identifiers"])
+        return {"resources": resources}
 
     # -- seed --------------------------------------------------------------------------------
     def seed(self, options):

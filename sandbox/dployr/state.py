@@ -12,6 +12,7 @@ import os
 import time
 
 from ..http_types import ApiError
+from ..platform import relabelled_records
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ROLES = ("viewer", "developer", "admin", "owner")
@@ -154,6 +155,14 @@ class State:
         owner = self.db["users"].get(cluster["ownerId"]) or {}
         return {"id": cluster["id"], "name": cluster["name"], "owner": owner.get("name") or "",
                 "role": cluster["roles"][user_id]}
+
+    # -- state snapshot (control API) -----------------------------------------------------
+    def state_snapshot(self, secrets=False):
+        """Users, clusters (their notification settings in ``metadata``), instances, services,
+        deployments and domains, their ULIDs replaced by what they name (``relabelled_records``);
+        without deploy logs (their lines are timed) nor a domain's random verification value."""
+        tables = {kind.rstrip("s"): records for kind, records in self.db.items()}
+        return {"resources": relabelled_records(tables, drop=("job", "logs", "verification"))}
 
     # -- bulk seed -------------------------------------------------------------------------
     def seed(self, options):

@@ -23,9 +23,10 @@ Fixtures
     Reset before every test that uses it, like ``sandbox``. Started only when a test asks.
 ``ansible`` (function)
     ``run_playbook(path, extra_vars=None, check=False, diff=False, inventory=None, env=None,
-    timeout=300)`` runs ``.venv/bin/ansible-playbook`` against the working tree (through
-    ``.collections``) with ``sandbox_url``, ``devopness_api_url`` and ``devopness_api_token``
-    set for the session's sandbox; ``run_command(args)`` runs ansible-doc, ansible-inventory...
+    timeout=300, verbosity=0)`` runs ``.venv/bin/ansible-playbook`` against the working tree (through
+    ``.collections``) with ``sandbox_url`` and the Devopness and DeployHQ credentials of the
+    session's sandbox, all passed in a vars file (never on the command line, which ``-vvvv`` prints);
+    ``run_command(args)`` runs ansible-doc, ansible-inventory...
     with the same environment. Both return a ``RunResult`` (``rc``, ``stdout``, ``stderr``,
     ``recap``, ``cmd``).
 """
@@ -41,6 +42,7 @@ import shlex
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -395,11 +397,15 @@ class Ansible(object):
         return RunResult(cmd, proc.returncode, proc.stdout, proc.stderr)
 
     def run_playbook(self, playbook_path, extra_vars=None, check=False, diff=False, inventory=None, env=None,
-                     timeout=300):
+                     timeout=300, verbosity=0):
         playbook_path = os.path.join(HERE, playbook_path) if not os.path.isabs(playbook_path) else playbook_path
         variables = self.default_vars
         variables.update(extra_vars or {})
-        cmd = [venv_tool('ansible-playbook'), playbook_path, '-e', json.dumps(variables)]
+        # A vars file, not -e <json>: ansible-playbook prints its command line at -vvvv, credentials included.
+        with tempfile.NamedTemporaryFile('w', suffix='.json', prefix='extra-vars-', dir=self.local_tmp,
+                                         delete=False) as handle:
+            json.dump(variables, handle)
+        cmd = [venv_tool('ansible-playbook'), playbook_path, '-e', '@' + handle.name]
         if inventory is not None:
             for item in [inventory] if isinstance(inventory, str) else inventory:
                 cmd.extend(['-i', item])
@@ -407,7 +413,12 @@ class Ansible(object):
             cmd.append('--check')
         if diff:
             cmd.append('--diff')
-        return self._run(cmd, env=env, timeout=timeout)
+        if verbosity:
+            cmd.append('-' + 'v' * verbosity)
+        try:
+            return self._run(cmd, env=env, timeout=timeout)
+        finally:
+            os.unlink(handle.name)
 
     def run_command(self, args, env=None, timeout=300):
         """Run e.g. ``['ansible-doc', 'deployops.platforms.x']``; the tool is taken from .venv/bin."""

@@ -6,7 +6,12 @@
 A platform joins the fault suite, the concurrency test and ``make soak`` by adding one entry to
 ``CONVERGENCE``: the example playbook that builds its environment end to end, the extra variables
 it needs, and (when its records do not follow the ``<type>_id`` convention) a ``normalise``.
-The secrets test has its own table in ``test_reliability_secrets.py``.
+
+It joins the secret checks by adding one entry to ``SECRETS``: the variables and environment that
+carry its credentials, every secret value its module playbooks and example playbooks use, its
+example playbooks and its inventory source. ``test_module_playbooks.py`` greps the ``-vvvv --diff``
+output of every module playbook for those values; ``test_reliability_secrets.py`` does the same for
+the example playbooks, the inventory and its cache.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,17 +19,132 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
+import glob
 import json
 import os
+
+from conftest import SANDBOX_TOKEN
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 
-Scenario = collections.namedtuple('Scenario', 'playbook extra_vars normalise')
+DPLOYR_TOKEN = 'dpat_' + '5a' * 32  # the sandbox's token of the owner of dployr cluster "sandbox"
+DEPLOYBOT_READONLY_TOKEN = 'sandbox-readonly-token'
 
-#: platform -> how its example environment is converged end to end (repo-relative playbook)
+Secrets = collections.namedtuple('Secrets', 'credential_vars credential_env values examples example_vars inventory '
+                                            'inventory_host')
+
+
+def _private_key(body):
+    return body * 8  # the base64 body of the test playbooks' fake private keys (the PEM lines around it are public)
+
+
+#: platform -> its credentials (``credential_vars(sandbox)`` for a vars file, ``credential_env(sandbox)``
+#: for the example playbooks and the inventory, which read the environment), every secret value its
+#: playbooks use, its example playbooks (repo-relative) with ``example_vars``, its inventory source and
+#: a host that inventory must list once the examples ran
+SECRETS = {
+    'deploybot': Secrets(
+        credential_vars=lambda sandbox: {'deploybot_api_url': sandbox.platform_url('deploybot'),
+                                         'deploybot_api_token': SANDBOX_TOKEN},
+        credential_env=lambda sandbox: {'DEPLOYBOT_API_URL': sandbox.platform_url('deploybot'),
+                                        'DEPLOYBOT_API_TOKEN': SANDBOX_TOKEN},
+        values=[SANDBOX_TOKEN, DEPLOYBOT_READONLY_TOKEN, 'wrong-token'],
+        examples=['playbooks/deploybot_release.yml'],
+        example_vars={'release_version': 'd' * 40},
+        inventory='playbooks/inventory/demo.deploybot.yml',
+        inventory_host='web.production'),
+    'deployhq': Secrets(
+        credential_vars=lambda sandbox: {'deployhq_api_url': sandbox.platform_url('deployhq'),
+                                         'deployhq_username': 'sandbox@example.com',
+                                         'deployhq_api_key': SANDBOX_TOKEN},
+        credential_env=lambda sandbox: {'DEPLOYHQ_API_URL': sandbox.platform_url('deployhq'),
+                                        'DEPLOYHQ_USERNAME': 'sandbox@example.com',
+                                        'DEPLOYHQ_API_KEY': SANDBOX_TOKEN},
+        values=[SANDBOX_TOKEN, 'repo-secret-1', 'ssh-secret-1', 'ssh-secret-2', 's3-secret-1', 'env-secret-1',
+                'env-secret-2', 'https://hooks.example.com/integration-secret-1', 'REPO-PASSWORD-4711',
+                'FTP-PASSWORD-4711', 'FTP-PASSWORD-4712', 'S3-SECRET-4711', 'VARIABLE-VALUE-4711',
+                'VARIABLE-VALUE-4712', 'WRONG-KEY-4711', 'example-secret-change-me',
+                'https://hooks.slack.com/services/EXAMPLE'],
+        examples=['playbooks/deployhq_project.yml'],
+        example_vars={},
+        inventory='playbooks/inventory/demo.deployhq.yml',
+        inventory_host='web-1'),
+    'devopness': Secrets(
+        credential_vars=lambda sandbox: {'devopness_api_url': sandbox.devopness_url,
+                                         'devopness_api_token': SANDBOX_TOKEN},
+        credential_env=lambda sandbox: {'DEVOPNESS_API_URL': sandbox.devopness_url,
+                                        'DEVOPNESS_API_TOKEN': SANDBOX_TOKEN},
+        values=[SANDBOX_TOKEN,
+                'hcloud-secret-token-0001', 'hcloud-secret-token-0002', 'do-secret-token-0003', 'aws-secret-0004',
+                'aws-secret-key-do-not-leak', 's3cr3t-value-one', 's3cr3t-value-two', 'example-secret-change-me',
+                _private_key('S0VZLU9ORS1zZWNyZXQ'), _private_key('S0VZLVRXTy1zZWNyZXQ')],
+        examples=['playbooks/bootstrap_environment.yml'],
+        example_vars={},
+        inventory='playbooks/inventory/demo.devopness.yml',
+        inventory_host='web-1'),
+    'dployr': Secrets(
+        credential_vars=lambda sandbox: {'dployr_api_url': sandbox.platform_url('dployr'),
+                                         'dployr_api_token': DPLOYR_TOKEN},
+        credential_env=lambda sandbox: {'DPLOYR_API_URL': sandbox.platform_url('dployr'), 'DPLOYR_TOKEN': DPLOYR_TOKEN},
+        values=[DPLOYR_TOKEN, 'dpat_not-the-token', 's3cr3t-database-url', 'rotated-s3cr3t-value',
+                'hooks.slack.com/services/T000/B000/s3cr3t', 'example-dployr-secret-change-me'],
+        examples=['playbooks/dployr_stack.yml'],
+        example_vars={},
+        inventory='playbooks/inventory/demo.dployr.yml',
+        inventory_host='node-1'),
+}
+
+#: keys under which ``GET /_sandbox/state?secrets=true`` holds the random secrets a sandbox made (Devopness
+#: server activation tokens and hook secrets, DeployBot deploy webhook secrets)
+SANDBOX_SECRET_KEYS = ('activation_token', 'secret')
+
+
+def module_playbooks(platform):
+    """``tests/integration/playbooks/<platform>_*.yml``: the playbooks that drive its modules one by one."""
+    return sorted(os.path.basename(path) for path in glob.glob(os.path.join(HERE, 'playbooks', platform + '_*.yml')))
+
+
+def sandbox_secrets(sandbox, platform):
+    """Random secrets the sandbox made for ``platform``: ``GET /_sandbox/state?secrets=true``."""
+    found = set()
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for inner_key, inner in value.items():
+                walk(inner, inner_key)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, key)
+        elif key in SANDBOX_SECRET_KEYS and isinstance(value, str) and len(value) >= 8:
+            found.add(value)
+
+    walk(sandbox.state(platform, secrets=True))
+    return found
+
+
+def secret_values(sandbox, platform):
+    """Every value of ``platform`` that must never be printed: its table's and the sandbox's own."""
+    return set(SECRETS[platform].values) | sandbox_secrets(sandbox, platform)
+
+
+def leaks(text, secrets):
+    return sorted(secret for secret in secrets if secret and secret in text)
+
+
+Scenario = collections.namedtuple('Scenario', 'playbook extra_vars normalise actions races_safely')
+
+#: platform -> how its example environment is converged end to end (repo-relative playbook); its
+#: credentials come from ``SECRETS`` (the variables and the environment). ``actions``: resource types
+#: that record something done rather than an object (deployments): two runs racing may each start one,
+#: as the API neither refuses the second nor lets it be undone. ``races_safely``: two runs of the
+#: example at once leave one of every object (DeployHQ cannot: see docs/reliability.md)
 CONVERGENCE = {
-    'devopness': Scenario('playbooks/bootstrap_environment.yml', {}, None),
+    'deploybot': Scenario('playbooks/deploybot_release.yml', {'release_version': 'd' * 40}, None, ('deployment',),
+                          True),
+    'deployhq': Scenario('playbooks/deployhq_project.yml', {}, None, ('deployment',), False),
+    'devopness': Scenario('playbooks/bootstrap_environment.yml', {}, None, (), True),
+    'dployr': Scenario('playbooks/dployr_stack.yml', {}, None, (), True),
 }
 
 #: the fault mix of issue 11: 20 % of requests answered 429/502/503/504, 5 % answered 502 after the
@@ -41,6 +161,14 @@ LABEL_FIELDS = ('name', 'hostname', 'key', 'title', 'type')
 
 def playbook_path(scenario):
     return os.path.join(REPO_ROOT, scenario.playbook)
+
+
+def converge(ansible, platform, timeout=300):
+    """One run of ``platform``'s example, with its credentials as a user passes them."""
+    scenario, secrets = CONVERGENCE[platform], SECRETS[platform]
+    return ansible.run_playbook(playbook_path(scenario), timeout=timeout,
+                                extra_vars=dict(secrets.credential_vars(ansible.sandbox), **scenario.extra_vars),
+                                env=secrets.credential_env(ansible.sandbox))
 
 
 def _labels(resources):

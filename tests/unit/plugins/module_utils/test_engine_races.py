@@ -184,3 +184,41 @@ def test_the_earlier_of_two_twins_keeps_its_own():
     assert not result['_failed'], result['msg']
     assert api.write_methods() == ['POST']
     assert result['daemon']['id'] == 100 and result['changed']
+
+
+class RacedWithUuids(RacedByAnotherRun):
+    """The same race on objects named by a UUID (as DeployHQ names them): the UUIDs say nothing about
+    which came first, only the integer ``id`` the API also returns does."""
+
+    def add(self, collection, **obj):
+        obj = super(RacedWithUuids, self).add(collection, **obj)
+        obj['identifier'] = 'uuid-%d' % (1000 - obj['id'])  # descending: no order to be read from them
+        return obj
+
+    def find_path(self, path):
+        for collection, items in self.collections.items():
+            for obj in items:
+                if self.item_path(collection, obj['identifier']) == path:
+                    return collection, obj
+        return None, None
+
+
+UUID_DAEMON = DAEMON.variant(id_field='identifier', id_kind='uuid', order_field='id')
+
+
+def test_twins_named_by_uuids_are_told_apart_by_their_order_field():
+    api = RacedWithUuids(other_first=True)
+    result = run_engine(api, UUID_DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
+                                               deploy=False))
+    assert not result['_failed'], result['msg']
+    assert [w[:2] for w in api.writes] == [('POST', DAEMONS), ('DELETE', '/daemons/uuid-899')]
+    assert [d['identifier'] for d in api.collections[DAEMONS]] == ['uuid-900']
+    assert result['daemon']['identifier'] == 'uuid-900'
+
+
+def test_the_earlier_of_two_twins_named_by_uuids_keeps_its_own():
+    api = RacedWithUuids(other_first=False)
+    result = run_engine(api, UUID_DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
+                                               deploy=False))
+    assert not result['_failed'], result['msg']
+    assert api.write_methods() == ['POST']
