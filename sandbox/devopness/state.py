@@ -4,6 +4,7 @@ the bulk seed.  Records are plain dicts in ``self.db[<resource type>][<id>]``.""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import time
 
 from ..http_types import ApiError, Response, validation_error
@@ -64,6 +65,7 @@ USER = {"id": 1, "name": "Sandbox User", "email": "sandbox@example.com", "url_sl
         "language": "en", "active": True, "type": "user"}
 
 
+@functools.lru_cache(maxsize=65536)  # a page of servers renders the same few timestamps again and again
 def iso(timestamp: float) -> str:
     return _dt.datetime.fromtimestamp(timestamp, _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 

@@ -31,10 +31,17 @@ class Views:
     def render(self, schema_name, data):
         return self.spec.shape(self.spec.schema_ref(schema_name), data)
 
+    # While a list is rendered: the view of each (environment, project) scope, which most items of a page share.
+    _scopes = None
+
     def list_response(self, request, query, records, kind, schema_name):
         """A page of ``records`` of type ``kind``, each rendered as ``schema_name``."""
         schema = self.spec.schema_ref(schema_name)
-        return self.paginate(request, query, records, lambda record: self.spec.shape(schema, self.view(kind, record)))
+        outer, self._scopes = self._scopes, {}
+        try:
+            return self.paginate(request, query, records, lambda record: self.spec.shape(schema, self.view(kind, record)))
+        finally:
+            self._scopes = outer
 
     def read_response(self, kind, record_id, schema_name):
         """The 200 of a GET of one record."""
@@ -90,11 +97,17 @@ class Views:
 
     def view_scope(self, record):
         """The environment and project a resource belongs to."""
-        environment = self.db["environment"].get(record.get("environment_id"))
-        project = self.db["project"].get(record.get("project_id"))
-        return {"environment": self.view_environment(environment) if environment else None,
-                "project": self.view_project(project) if project else None,
-                "environment_id": record.get("environment_id"), "project_id": record.get("project_id")}
+        key = (record.get("environment_id"), record.get("project_id"))
+        if self._scopes is not None and key in self._scopes:
+            return dict(self._scopes[key])
+        environment = self.db["environment"].get(key[0])
+        project = self.db["project"].get(key[1])
+        scope = {"environment": self.view_environment(environment) if environment else None,
+                 "project": self.view_project(project) if project else None,
+                 "environment_id": key[0], "project_id": key[1]}
+        if self._scopes is not None:
+            self._scopes[key] = dict(scope)
+        return scope
 
     def view_server(self, server):
         code = server["provision_input"]["cloud_service_code"]
