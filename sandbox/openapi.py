@@ -17,6 +17,7 @@ Nothing in here knows about a particular vendor.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -443,6 +444,7 @@ class _Shaper:
         self.spec = spec
         self.schema = schema
         self.nullable = _is_nullable(spec, schema)
+        self.defaults: dict = {}
         s = spec.deref(schema)
         self.kind = "leaf"
         branches = next((s[key] for key in ("oneOf", "anyOf") if key in s and s[key]), None)
@@ -467,9 +469,16 @@ class _Shaper:
                     self.required = set(s.get("required", []))
                     self.children = None
 
+    def default(self, depth: int) -> Any:
+        """``default_for`` the node; worked out once for each depth, a fresh copy each time."""
+        if depth not in self.defaults:
+            self.defaults[depth] = default_for(self.spec, self.schema, depth)
+        value = self.defaults[depth]
+        return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+
     def __call__(self, data: Any, depth: int) -> Any:
         if data is None:
-            return None if self.nullable else default_for(self.spec, self.schema, depth)
+            return None if self.nullable else self.default(depth)
         if depth > _MAX_DEPTH:
             return data
         kind, shaper = self.kind, self.spec.shaper
@@ -485,7 +494,7 @@ class _Shaper:
                     # a leaf renders any value but None as it is
                     out[key] = value if child.kind == "leaf" and value is not None else child(value, depth + 1)
                 elif key in self.required:
-                    out[key] = default_for(self.spec, prop, depth + 1)
+                    out[key] = child.default(depth + 1)
             return out
         if kind == "array":
             if not isinstance(data, list):
