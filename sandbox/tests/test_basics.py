@@ -286,6 +286,23 @@ def test_seed_at_scale(c):
     assert len({s["provider_name"] for s in srv}) >= 5
 
 
+def test_an_environments_server_list_follows_servers_created_and_removed_after_it_was_read(c):
+    project = mk_project(c)
+    e = mk_env(c, project["id"])
+    other = mk_env(c, project["id"], name="other")
+    mk_server(c, e["id"], "web-1")
+    mk_server(c, other["id"], "elsewhere")
+
+    def hostnames():
+        return [s["hostname"] for s in c.get("/environments/%d/servers" % e["id"]).json()]
+
+    assert hostnames() == ["web-1"]
+    second = mk_server(c, e["id"], "web-2").json()
+    assert hostnames() == ["web-1", "web-2"]
+    wait_action(c, c.delete("/servers/%d" % second["id"]).headers["X-Devopness-Action-Id"])
+    assert hostnames() == ["web-1"]
+
+
 def test_pipelines_steps_and_application_filter(c):
     p, e, gh, s = world(c)
     mk_app(c, e["id"], gh["id"], name="Billing-API")
