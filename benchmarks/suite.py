@@ -76,6 +76,10 @@ def bootstrap(ansible, scale, quick=False):
         Figure('bootstrap_first_role_vs_uri', _ratio(seconds['role_first'], seconds['uri_first']), 'x'),
         Figure('bootstrap_rerun_role_vs_uri', _ratio(seconds['role_rerun'], seconds['uri_rerun']), 'x'),
         Figure('bootstrap_rerun_role_vs_uri_cpu', _ratio(cpu['role_rerun'], cpu['uri_rerun']), 'x'),
+        Figure('bootstrap_first_role_vs_uri_requests', _ratio(runs['role_first'][-1].counts['total'],
+                                                              runs['uri_first'][-1].counts['total']), 'x'),
+        Figure('bootstrap_rerun_role_vs_uri_requests', _ratio(rerun.counts['total'],
+                                                              runs['uri_rerun'][-1].counts['total']), 'x'),
     ]
     return figures
 
