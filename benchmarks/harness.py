@@ -172,12 +172,15 @@ def parse_recap(stdout):
 
 
 class Run(object):
-    def __init__(self, cmd, rc, stdout, stderr, seconds, log, peak_rss_mb=None):
+    def __init__(self, cmd, rc, stdout, stderr, seconds, log, peak_rss_mb=None, cpu_seconds=None):
         self.cmd = cmd
         self.rc = rc
         self.stdout = stdout
         self.stderr = stderr
         self.seconds = seconds
+        # CPU time (user + system) of the command and every process it ran: unlike wall time, it does not
+        # grow with the load other work puts on a shared machine.
+        self.cpu_seconds = cpu_seconds
         self.log = log
         self.counts = request_counts(log)
         self.recap = parse_recap(stdout)
@@ -225,16 +228,17 @@ class Ansible(object):
 
     def run(self, cmd, env=None, timeout=3600):
         self.sandbox.clear_requests()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         proc = subprocess.run(cmd, cwd=REPO_ROOT, env=self.env(env), stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
                               timeout=timeout, check=False)
         seconds = time.monotonic() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         # ru_maxrss of the children is the largest child so far: it tells only when this run raised it.
-        peak = after / 1024.0 if after > before else None
-        return Run(cmd, proc.returncode, proc.stdout, proc.stderr, seconds, self.sandbox.requests(), peak)
+        peak = after.ru_maxrss / 1024.0 if after.ru_maxrss > before.ru_maxrss else None
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return Run(cmd, proc.returncode, proc.stdout, proc.stderr, seconds, self.sandbox.requests(), peak, cpu)
 
     def playbook(self, name, extra_vars=None, env=None, check=False):
         path = name if os.path.isabs(name) else os.path.join(PLAYBOOKS, name)

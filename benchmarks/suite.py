@@ -67,11 +67,19 @@ def bootstrap(ansible, scale, quick=False):
         Figure('uri_first_requests', runs['uri_first'][-1].counts['total'], 'requests'),
         Figure('uri_rerun_requests', runs['uri_rerun'][-1].counts['total'], 'requests'),
     ]
+    cpu = dict((name, median([r.cpu_seconds for r in values])) for name, values in runs.items())
     for name in ('role_first', 'uri_first', 'role_rerun', 'uri_rerun'):
         figures.append(Figure(name + '_wall', seconds[name], 's'))
+    for name in ('role_rerun', 'uri_rerun'):
+        figures.append(Figure(name + '_cpu', cpu[name], 's'))
     figures += [
         Figure('bootstrap_first_role_vs_uri', _ratio(seconds['role_first'], seconds['uri_first']), 'x'),
         Figure('bootstrap_rerun_role_vs_uri', _ratio(seconds['role_rerun'], seconds['uri_rerun']), 'x'),
+        Figure('bootstrap_rerun_role_vs_uri_cpu', _ratio(cpu['role_rerun'], cpu['uri_rerun']), 'x'),
+        Figure('bootstrap_first_role_vs_uri_requests', _ratio(runs['role_first'][-1].counts['total'],
+                                                              runs['uri_first'][-1].counts['total']), 'x'),
+        Figure('bootstrap_rerun_role_vs_uri_requests', _ratio(rerun.counts['total'],
+                                                              runs['uri_rerun'][-1].counts['total']), 'x'),
     ]
     return figures
 

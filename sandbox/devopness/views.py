@@ -157,9 +157,21 @@ class Views:
                    credential=self.view_credential(self.db["credential"].get(application.get("credential_id"))),
                    **self.view_scope(application))
         if full:
-            out.update(servers=self.view_linked_servers("application", application["id"]), services=[], cronjobs=[],
-                       virtual_hosts=[], daemons=[])
+            out.update(servers=self.view_linked_servers("application", application["id"]), services=[],
+                       cronjobs=self.view_application_children("cronjob", application["id"]),
+                       virtual_hosts=self.view_application_children("virtual-host", application["id"]),
+                       daemons=self.view_application_children("daemon", application["id"]))
         return self.with_times(application, out)
+
+    def view_application_children(self, kind, application_id):
+        """The objects of ``kind`` that run the application (its ``daemons``, ``virtual_hosts``, ``cronjobs``),
+        as relations: without their servers or last action."""
+        outer, self._nested = self._nested, True
+        try:
+            return [self.view_resource(kind, record) for record_id, record in sorted(self.db[kind].items())
+                    if record.get("application_id") == application_id]
+        finally:
+            self._nested = outer
 
     def view_application_reference(self, application_id):
         application = self.db["application"].get(application_id)

@@ -327,3 +327,28 @@ def test_pipelines_steps_and_application_filter(c):
     r = c.post("/pipelines/%d/actions" % pl["id"], {"servers": [s["id"]], "source_type": "tag", "source_ref": "v1"})
     assert r.status_code == 201 and r.json()["pipeline_id"] == pl["id"]
     assert c.get("/pipelines/%d/actions" % pl["id"]).json()[0]["id"] == r.json()["id"]
+
+
+def test_an_application_lists_the_daemons_virtual_hosts_and_cron_jobs_that_run_it(c):
+    p, e, gh, s = world(c)
+    app = mk_app(c, e["id"], gh["id"])
+    other = mk_app(c, e["id"], gh["id"], name="other")
+
+    def create(kind, body):
+        r = c.post("/environments/%d/%s" % (e["id"], kind), body)
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    daemon = {"name": "worker", "command": "run", "process_count": 1, "working_directory": None,
+              "run_as_user": "devopness"}
+    mine = create("daemons", dict(daemon, application_id=app["id"]))
+    create("daemons", dict(daemon, name="other-worker", application_id=other["id"]))
+    create("daemons", dict(daemon, name="loose"))
+    vhost = create("virtual-hosts", {"type": "name-based", "name": "shop.example.com", "application_id": app["id"]})
+    cron = create("cron-jobs", {"name": "nightly", "pattern": "0 0 * * *", "command": "run nightly", "run_as_user": "devopness",
+                                "application_id": app["id"]})
+    got = c.get("/applications/%d" % app["id"]).json()
+    assert [(d["id"], d["name"]) for d in got["daemons"]] == [(mine["id"], "worker")]
+    assert [(v["id"], v["name"]) for v in got["virtual_hosts"]] == [(vhost["id"], "shop.example.com")]
+    assert [(j["id"], j["name"]) for j in got["cronjobs"]] == [(cron["id"], "nightly")]
+    assert [d["name"] for d in c.get("/applications/%d" % other["id"]).json()["daemons"]] == ["other-worker"]

@@ -45,6 +45,7 @@ def test_bootstrap_benchmark(bench):
     assert found['role_rerun_requests_vs_distinct'] <= 1.2
     assert found['uri_rerun_requests'] < found['uri_first_requests']
     assert found['role_rerun_wall'] > 0 and found['uri_rerun_wall'] > 0
+    assert found['role_rerun_cpu'] > 0 and found['uri_rerun_cpu'] > 0
 
 
 def test_variables_benchmark(bench):
