@@ -9,7 +9,6 @@ __metaclass__ = type
 
 import copy
 import os
-import time
 
 import pytest
 import requests
@@ -185,12 +184,10 @@ def test_molecule_scenario(sandbox, ansible, tmp_path):
     """`molecule test` of the role's scenario (molecule/default) against this worker's sandbox."""
     if not os.path.exists(os.path.join(REPO_ROOT, '.venv', 'bin', 'molecule')):
         pytest.skip('molecule is not installed in .venv')
-    started = time.monotonic()
-    result = ansible.run_command(['molecule', 'test', '-s', 'default'], timeout=240, env={
+    result = ansible.run_command(['molecule', 'test', '-s', 'default'], timeout=600, env={
         'DEVOPNESS_API_URL': sandbox.devopness_url,
         'DEVOPNESS_API_TOKEN': SANDBOX_TOKEN,
         'SANDBOX_URL': sandbox.url,
         'MOLECULE_EPHEMERAL_DIRECTORY': str(tmp_path / 'molecule'),
     })
     assert result.rc == 0, str(result)
-    assert time.monotonic() - started < 180, str(result)
