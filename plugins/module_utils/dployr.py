@@ -235,8 +235,10 @@ class DployrAPI(PlatformAPI):
         if not services:
             raise EngineError('POST %s answered task %s but no service %r appeared in the cluster' % (
                 bare, data.get('taskId'), body['name']))
-        job = dict(task=data.get('taskId'), deployment=data.get('taskId'), cluster=cluster_id,
-                   service=services[0]['id'], queued=bool(data.get('queued')))
+        # A name another run deployed meanwhile is redeployed, not created again: its deployment record keeps
+        # the service's first id and the task id is new, so the record to wait for is the service's.
+        job = dict(task=data.get('taskId'), deployment=services[0].get('deploymentId') or data.get('taskId'),
+                   cluster=cluster_id, service=services[0]['id'], queued=bool(data.get('queued')))
         return services[0], self.remember(job)
 
     def update(self, path, payload, current):
