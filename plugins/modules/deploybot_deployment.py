@@ -91,9 +91,11 @@ options:
     description:
       - Wait until the deployment ends. A C(failed) deployment fails the task with what the API says of it.
 notes:
-  - When the answer to the trigger is lost (a timeout, HTTP 502 or 504), the request is not sent again. The
+  - When the answer to the trigger is lost (a timeout, HTTP 502 or 504), the request is not sent again blindly. The
     environment's deployments are read, and the newest one still running (of O(deployed_version) when set) is taken
-    as the one started. When there is none, the task fails saying a deployment may have started.
+    as the one started. When there is none and O(deployed_version) is set (and the environment does not run it),
+    nothing was started and the trigger is sent again, five times at most; without O(deployed_version) the task
+    fails saying a deployment may have started.
 '''
 
 EXAMPLES = r'''
