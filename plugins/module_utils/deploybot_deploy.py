@@ -80,10 +80,10 @@ def trigger(api, body, environment, version):
             if found is not None:
                 return found
             if version is None or attempt == MAX_CREATE_ATTEMPTS:
+                wanted = version or 'the newest commit'
                 raise EngineError('%s. It may or may not have started a deployment, and none of %s was found running '
                                   'on environment %s (after %d attempts): check with deploybot_deployment_info before '
-                                  'running the task again.' % (exc, version or 'the newest commit',
-                                                                environment.get('name'), attempt),
+                                  'running the task again.' % (exc, wanted, environment.get('name'), attempt),
                                   changed=True, **exc.to_result())
     return None  # not reached: the last attempt returns or raises
 
