@@ -17,6 +17,7 @@ Nothing in here knows about a particular vendor.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -110,6 +111,7 @@ class Spec:
         resource = Resource.from_contents(self.doc, default_specification=DRAFT202012 if is_31 else DRAFT4)
         self.registry = Registry().with_resource(SPEC_URI, resource)
         self._validators: dict = {}
+        self._shapers: dict = {}
         self.operations: list[Operation] = []
         self.by_id: dict[str, Operation] = {}
         self._routes = RouteTable()
@@ -122,8 +124,9 @@ class Spec:
                     self._routes.add(p, m, op)
 
     def forget_validators(self) -> None:
-        """Call after changing ``doc`` in place: validators are cached per schema."""
+        """Call after changing ``doc`` in place: validators and shapers are cached per schema."""
         self._validators.clear()
+        self._shapers.clear()
 
     # -- $ref handling -------------------------------------------------
     def deref(self, node: Any) -> Any:
@@ -230,6 +233,18 @@ class Spec:
     def shape(self, schema: Any, data: Any, _depth: int = 0) -> Any:
         return shape(self, schema, data, _depth)
 
+    def shaper(self, schema: Any) -> "_Shaper":
+        """The ``_Shaper`` of a schema node, made once: a bare ``$ref`` is known by its target, any
+        other node by its identity (the entry keeps it alive, so the id is not reused)."""
+        ref_only = isinstance(schema, dict) and len(schema) == 1 and "$ref" in schema
+        key = schema["$ref"] if ref_only else id(schema)
+        found = self._shapers.get(key)
+        if found is None or found.schema is not schema and not ref_only:
+            if len(self._shapers) > _MAX_SHAPERS:  # callers that build a schema per call
+                self._shapers.clear()
+            found = self._shapers[key] = _Shaper(self, schema)
+        return found
+
     def default(self, schema: Any, _depth: int = 0) -> Any:
         return default_for(self, schema, _depth)
 
@@ -259,36 +274,31 @@ def _kind(t: Any) -> str:
     }.get(t if isinstance(t, str) else "", "valid")
 
 
+# The validation messages Laravel (the framework behind the Devopness API) gives, by JSON Schema keyword.
+_LARAVEL_MESSAGES = {
+    "required": "The {field} field is required.",
+    "enum": "The {field} must be one of: {choices}.",
+    "maxLength": "The {field} may not be greater than {limit} characters.",
+    "minLength": "The {field} must be at least {limit} characters.",
+    "maximum": "The {field} may not be greater than {limit}.",
+    "minimum": "The {field} must be at least {limit}.",
+    "maxItems": "The {field} may not have more than {limit} items.",
+    "minItems": "The {field} must have at least {limit} items.",
+    "pattern": "The {field} format is invalid.",
+    "format": "The {field} must be a valid {limit}.",
+    "nullable": "The {field} field is required.",
+}
+
+
 def laravel_message(field: str, err) -> str:
-    v = err.validator
-    val = err.validator_value
-    if v == "required":
-        return f"The {field} field is required."
-    if v == "enum":
-        return f"The {field} must be one of: {', '.join(str(x) for x in val)}."
-    if v == "maxLength":
-        return f"The {field} may not be greater than {val} characters."
-    if v == "minLength":
-        return f"The {field} must be at least {val} characters."
-    if v == "maximum":
-        return f"The {field} may not be greater than {val}."
-    if v == "minimum":
-        return f"The {field} must be at least {val}."
-    if v == "maxItems":
-        return f"The {field} may not have more than {val} items."
-    if v == "minItems":
-        return f"The {field} must have at least {val} items."
-    if v == "pattern":
-        return f"The {field} format is invalid."
-    if v == "format":
-        return f"The {field} must be a valid {val}."
-    if v == "type":
+    limit = err.validator_value
+    if err.validator == "type":
         if err.instance is None:
             return f"The {field} field is required."
-        return f"The {field} must be {_kind(val)}."
-    if v == "nullable":
-        return f"The {field} field is required."
-    return f"The {field} is invalid."
+        return f"The {field} must be {_kind(limit)}."
+    choices = ", ".join(str(x) for x in limit) if err.validator == "enum" else ""
+    template = _LARAVEL_MESSAGES.get(err.validator, "The {field} is invalid.")
+    return template.format(field=field, limit=limit, choices=choices)
 
 
 def _field(path) -> str:
@@ -414,51 +424,95 @@ def shape(spec: Spec, schema: Any, data: Any, depth: int = 0) -> Any:
     """
     if schema is None:
         return data
-    s = spec.deref(schema)
-    if data is None:
-        return None if _is_nullable(spec, schema) else default_for(spec, schema, depth)
-    if depth > _MAX_DEPTH:
-        return data
-    for key in ("oneOf", "anyOf"):
-        if key in s and s[key]:
-            branches = s[key]
-            hint = data.get("__schema__") if isinstance(data, dict) else None
-            chosen = None
-            if hint:
-                for b in branches:
-                    if spec._ref_name(b) == hint:
-                        chosen = b
-                        break
-            if chosen is None:
-                if isinstance(data, dict):
-                    chosen = max(branches, key=lambda b: _branch_score(spec, b, data))
-                else:
-                    for b in branches:
-                        if not spec.schema_errors(b, data):
-                            return data
-                    return data
-            return shape(spec, chosen, data, depth + 1)
-    if "allOf" in s:
-        out: dict = {}
-        for sub in s["allOf"]:
-            part = shape(spec, sub, data, depth + 1)
-            if isinstance(part, dict):
-                out.update(part)
-        return out
-    t = main_type(s)
-    if t == "array" or (t is None and "items" in s):
-        if not isinstance(data, list):
+    return spec.shaper(schema)(data, depth)
+
+
+_MAX_SHAPERS = 10000
+
+
+class _Shaper:
+    """``shape`` for one schema node, with what the node says worked out once (its target, whether it
+    is nullable, its branches, parts, items or properties), since a page of a list renders the same
+    schemas for every item."""
+
+    def __init__(self, spec: Spec, schema: Any):
+        self.spec = spec
+        self.schema = schema
+        self.nullable = _is_nullable(spec, schema)
+        self.defaults: dict = {}
+        s = spec.deref(schema)
+        self.kind = "leaf"
+        branches = next((s[key] for key in ("oneOf", "anyOf") if key in s and s[key]), None)
+        if branches:
+            self.kind = "union"
+            self.branches = [(b, spec._ref_name(b), spec.deref(b)) for b in branches]
+            self.scoring = [(b, target.get("properties", {}), target.get("required", []),
+                             -len(target.get("properties", {}))) for b, dummy, target in self.branches]
+        elif "allOf" in s:
+            self.kind = "all"
+            self.parts = s["allOf"]
+        else:
+            t = main_type(s)
+            if t == "array" or (t is None and "items" in s):
+                self.kind = "array"
+                self.items = s.get("items", {})
+            elif t == "object" or "properties" in s:
+                self.properties = s.get("properties")
+                self.kind = "object" if self.properties else "free"
+                if self.properties:
+                    self.properties = list(self.properties.items())
+                    self.required = set(s.get("required", []))
+                    self.children = None
+
+    def default(self, depth: int) -> Any:
+        """``default_for`` the node; worked out once for each depth, a fresh copy each time."""
+        if depth not in self.defaults:
+            self.defaults[depth] = default_for(self.spec, self.schema, depth)
+        value = self.defaults[depth]
+        return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+
+    def __call__(self, data: Any, depth: int) -> Any:
+        if data is None:
+            return None if self.nullable else self.default(depth)
+        if depth > _MAX_DEPTH:
             return data
-        return [shape(spec, s.get("items", {}), x, depth + 1) for x in data]
-    if (t == "object" or "properties" in s) and isinstance(data, dict):
-        props = s.get("properties")
-        if not props:
-            return {k: v for k, v in data.items() if k != "__schema__"}
-        out = {}
-        for k, ps in props.items():
-            if k in data:
-                out[k] = shape(spec, ps, data[k], depth + 1)
-            elif k in s.get("required", []):
-                out[k] = default_for(spec, ps, depth + 1)
-        return out
-    return data
+        kind, shaper = self.kind, self.spec.shaper
+        if kind == "object":
+            if not isinstance(data, dict):
+                return data
+            if self.children is None:  # made on first use: a schema may contain itself
+                self.children = [(key, prop, shaper(prop)) for key, prop in self.properties]
+            out = {}
+            for key, prop, child in self.children:
+                if key in data:
+                    value = data[key]
+                    # a leaf renders any value but None as it is
+                    out[key] = value if child.kind == "leaf" and value is not None else child(value, depth + 1)
+                elif key in self.required:
+                    out[key] = child.default(depth + 1)
+            return out
+        if kind == "array":
+            if not isinstance(data, list):
+                return data
+            items = shaper(self.items)
+            return [items(x, depth + 1) for x in data]
+        if kind == "free":
+            return {k: v for k, v in data.items() if k != "__schema__"} if isinstance(data, dict) else data
+        if kind == "union":
+            if not isinstance(data, dict):
+                return data  # a scalar or list is rendered as it is, whichever branch it fits
+            hint = data.get("__schema__")
+            chosen = next((b for b, name, dummy in self.branches if name == hint), None) if hint else None
+            if chosen is None:
+                chosen = max(self.scoring, key=lambda branch: (
+                    sum(1 for k in data if k in branch[1]) - 2 * sum(1 for k in branch[2] if k not in data),
+                    branch[3]))[0]
+            return shaper(chosen)(data, depth + 1)
+        if kind == "all":
+            out = {}
+            for sub in self.parts:
+                part = shaper(sub)(data, depth + 1)
+                if isinstance(part, dict):
+                    out.update(part)
+            return out
+        return data

@@ -86,14 +86,31 @@ class Sandbox:
 
     def _platform_request(self, platform, request, full_path):
         faults, method = self.faults, request.method
+        arrived = time.monotonic()
         with self.lock:
             delay = faults.delay_seconds(method, full_path)
             hang = faults.hang_event(method, full_path)
-        if delay:
+        # A read is answered from the state it found on arrival and held until its latency is over, so the
+        # sandbox renders reads while others wait out their latency (requests overlap as they would on the
+        # API's own servers); a write takes effect once its latency is over.
+        if hang or method not in ("GET", "HEAD"):
+            self._wait(delay, hang)
+            return self._answer(platform, request, full_path)
+        response = self._answer(platform, request, full_path)
+        self._wait(delay - (time.monotonic() - arrived), None)
+        return response
+
+    @staticmethod
+    def _wait(delay, hang):
+        if delay > 0:
             time.sleep(delay)
         if hang:
             release, seconds = hang
             release.wait(seconds)
+
+    def _answer(self, platform, request, full_path):
+        """The platform's answer, or the fault that replaces it, logged."""
+        faults, method = self.faults, request.method
         with self.lock:
             status = faults.error_status(method, full_path)
             if status is not None:

@@ -89,85 +89,47 @@ export DEVOPNESS_API_URL="$url/devopness" DEVOPNESS_API_TOKEN="$token" SANDBOX_U
 export DEPLOYHQ_API_URL="$url/deployhq" DEPLOYHQ_USERNAME="sandbox@example.com" DEPLOYHQ_API_KEY="$token"
 run() { timeout --kill-after=10 "$step_timeout" "$@"; }
 
-echo
-echo "demo: [1/4] ansible-playbook $playbook  (creates the environment)"
-run ansible-playbook "$playbook"
+# step LABEL WHAT COMMAND...: print "demo: [LABEL] COMMAND  (WHAT)" and run it.
+step() {
+  local label=$1 what=$2; shift 2
+  echo; echo "demo: [$label] $*${what:+  ($what)}"
+  run "$@"
+}
 
-echo
-echo "demo: [2/4] ansible-playbook $playbook  (again: nothing left to change)"
-rc=0
-run ansible-playbook "$playbook" >"$second" 2>&1 || rc=$?
-if [ "$rc" != 0 ]; then
-  cat "$second"; echo "demo: the second run failed ($rc)" >&2; exit "$rc"
-fi
-sed -n '/^PLAY RECAP/,$p' "$second"
+# rerun LABEL COMMAND...: the second run of a playbook; only its recap is shown, all of it on failure.
+rerun() {
+  local label=$1 rc=0; shift
+  echo; echo "demo: [$label] $*  (again: nothing left to change)"
+  run "$@" >"$second" 2>&1 || rc=$?
+  if [ "$rc" != 0 ]; then
+    cat "$second"; echo "demo: the second run ($label) failed ($rc)" >&2; exit "$rc"
+  fi
+  sed -n '/^PLAY RECAP/,$p' "$second"
+}
 
-echo
-echo "demo: [3/4] ansible-inventory -i $inventory --graph"
-run ansible-inventory -i "$inventory" --graph
-
-echo
-echo "demo: [4/4] ansible-inventory -i $inventory --list"
-run ansible-inventory -i "$inventory" --list
+step 1/4 "creates the environment" ansible-playbook "$playbook"
+rerun 2/4 ansible-playbook "$playbook"
+step 3/4 "" ansible-inventory -i "$inventory" --graph
+step 4/4 "" ansible-inventory -i "$inventory" --list
 
 # DeployBot: release a commit through staging and production, twice, then list its servers.
 export DEPLOYBOT_API_URL="$url/deploybot/api/v1" DEPLOYBOT_API_TOKEN="$token"
 deploybot_release="${DEMO_DEPLOYBOT_VERSION:-3d6c20b1c8a7f0e5b1b0c2f1a9e8d7c6b5a4f3e2}"
+step "DeployBot 1/3" "deploys $deploybot_release" \
+  ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release"
+rerun "DeployBot 2/3" ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release"
+step "DeployBot 3/3" "" ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph
 
-echo
-echo "demo: [DeployBot 1/3] ansible-playbook playbooks/deploybot_release.yml  (deploys $deploybot_release)"
-run ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release"
-
-echo
-echo "demo: [DeployBot 2/3] ansible-playbook playbooks/deploybot_release.yml  (again: already deployed)"
-rc=0
-run ansible-playbook playbooks/deploybot_release.yml -e "release_version=$deploybot_release" >"$second" 2>&1 || rc=$?
-if [ "$rc" != 0 ]; then
-  cat "$second"; echo "demo: the second DeployBot run failed ($rc)" >&2; exit "$rc"
-fi
-sed -n '/^PLAY RECAP/,$p' "$second"
-
-echo
-echo "demo: [DeployBot 3/3] ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph"
-run ansible-inventory -i playbooks/inventory/demo.deploybot.yml --graph
-
-echo
-echo "demo: [DeployHQ 1/3] ansible-playbook $deployhq_playbook  (creates the DeployHQ project and deploys it)"
-run ansible-playbook "$deployhq_playbook"
-
-echo
-echo "demo: [DeployHQ 2/3] ansible-playbook $deployhq_playbook  (again: nothing left to change)"
-rc=0
-run ansible-playbook "$deployhq_playbook" >"$second" 2>&1 || rc=$?
-if [ "$rc" != 0 ]; then
-  cat "$second"; echo "demo: the second DeployHQ run failed ($rc)" >&2; exit "$rc"
-fi
-sed -n '/^PLAY RECAP/,$p' "$second"
-
-echo
-echo "demo: [DeployHQ 3/3] ansible-inventory -i $deployhq_inventory --graph"
-run ansible-inventory -i "$deployhq_inventory" --graph
+step "DeployHQ 1/3" "creates the DeployHQ project and deploys it" ansible-playbook "$deployhq_playbook"
+rerun "DeployHQ 2/3" ansible-playbook "$deployhq_playbook"
+step "DeployHQ 3/3" "" ansible-inventory -i "$deployhq_inventory" --graph
 
 # dployr: the services of a cluster from one variable (playbooks/dployr_stack.yml), twice, then its instances.
 export DPLOYR_API_URL="$url/dployr" DPLOYR_TOKEN="dpat_$(printf '5a%.0s' $(seq 1 32))"
 dployr_playbook="${DEMO_DPLOYR_PLAYBOOK:-playbooks/dployr_stack.yml}"
-
-echo
-echo "demo: [dployr 1/3] ansible-playbook $dployr_playbook  (deploys the services)"
-run ansible-playbook "$dployr_playbook"
-
-echo
-echo "demo: [dployr 2/3] ansible-playbook $dployr_playbook  (again: nothing left to change)"
-rc=0
-run ansible-playbook "$dployr_playbook" >"$second" 2>&1 || rc=$?
-if [ "$rc" != 0 ]; then
-  cat "$second"; echo "demo: the second dployr run failed ($rc)" >&2; exit "$rc"
-fi
-sed -n '/^PLAY RECAP/,$p' "$second"
-
-echo
-echo "demo: [dployr 3/3] ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph"
-run ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph
+step "dployr 1/3" "deploys the services" ansible-playbook "$dployr_playbook"
+rerun "dployr 2/3" ansible-playbook "$dployr_playbook"
+step "dployr 3/3" "" ansible-inventory -i playbooks/inventory/demo.dployr.yml --graph
 
 echo
 echo "demo: done; stopping the sandbox"

@@ -64,41 +64,6 @@ options:
     required: true
 '''
 
-    IN_ENVIRONMENT = r'''
-options:
-  environment:
-    description:
-      - Name or ID of the environment the resource belongs to.
-    type: str
-    required: true
-  project:
-    description:
-      - Name or ID of the project of O(environment). Required when O(environment) is a name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name when several organizations have
-        a project of that name.
-    type: str
-'''
-
-    LIST_IN_ENVIRONMENT = r'''
-options:
-  environment:
-    description:
-      - Name or ID of the environment whose resources to list. Required unless O(id) is given.
-    type: str
-  project:
-    description:
-      - Name or ID of the project of O(environment). Required when O(environment) is a name.
-    type: str
-  organization:
-    description:
-      - ID or URL slug of the organization, to find O(project) by name when several organizations have
-        a project of that name.
-    type: str
-'''
-
     ENVIRONMENT_FILTER = r'''
 options:
   environment:

@@ -25,13 +25,10 @@ author:
 extends_documentation_fragment:
   - constructed
   - inventory_cache
-requirements:
-  - requests
+  - deployops.platforms.inventory
+  - deployops.platforms.inventory.filters
 options:
   plugin:
-    description: Marks the file as a configuration for this plugin.
-    type: str
-    required: true
     choices: [deployops.platforms.deploybot]
   account:
     description:
@@ -55,21 +52,6 @@ options:
     required: true
     env:
       - name: DEPLOYBOT_API_TOKEN
-  validate_certs:
-    description:
-      - Whether to verify the TLS certificate of the API. V(false) is honoured even when E(REQUESTS_CA_BUNDLE)
-        or E(CURL_CA_BUNDLE) is set.
-    type: bool
-    default: true
-  ca_path:
-    description: A PEM file of CA certificates to verify the API's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the server each time (to connect, for an answer, for the next part of it); a whole
-        answer must arrive within this time. Retries stop after 4 times this since a request began.
-    type: int
-    default: 30
   repositories:
     description:
       - Only list servers of these repositories (names, titles or IDs). All repositories when empty.
@@ -85,12 +67,6 @@ options:
   protocols:
     description:
       - Only list servers deployed to with one of these protocols (for example V(sftp), V(shell), V(s3)).
-    type: list
-    elements: str
-    default: []
-  filters:
-    description:
-      - Jinja2 conditions (without braces) a host must meet to be listed, evaluated on its host variables.
     type: list
     elements: str
     default: []
@@ -112,12 +88,8 @@ options:
     choices: [qualify, error]
     default: qualify
   hostvars_prefix:
-    description: Prefix of every host variable taken from the server.
-    type: str
     default: deploybot_
   group_prefix:
-    description: Prefix of every group the plugin creates.
-    type: str
     default: deploybot_
 '''
 
@@ -138,79 +110,25 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible-deploybot
 '''
 
-import re
-
-from ansible.errors import AnsibleError
-from ansible.module_utils.common.text.converters import to_native
-from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
-
-from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot import DeployBotAPI
-from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
-
-try:
-    from ansible.template import trust_as_template
-except ImportError:  # ansible-core < 2.19 trusts every template string
-    def trust_as_template(value):
-        return value
+from ansible_collections.deployops.platforms.plugins.plugin_utils.inventory import PlatformInventory, named
 
 
-class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+class InventoryModule(PlatformInventory):
 
     NAME = 'deployops.platforms.deploybot'
-
-    def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(('deploybot.yml', 'deploybot.yaml'))
-
-    def parse(self, inventory, loader, path, cache=True):
-        super(InventoryModule, self).parse(inventory, loader, path, cache)
-        self._read_config_data(path)
-        cache_key = self.get_cache_key(path)
-        use_cache = self.get_option('cache') and cache
-        servers = None
-        if use_cache:
-            try:
-                servers = self._cache[cache_key]
-            except KeyError:
-                servers = None
-        from_cache = servers is not None
-        if not from_cache:
-            servers = self._fetch()
-        self._populate(servers)
-        # A cache hit is not written back: that would reset the cache's expiry.
-        if self.get_option('cache') and not from_cache:
-            self._cache[cache_key] = servers
-
-    # ---- fetching ------------------------------------------------------------------------
-
-    def _templated_option(self, name):
-        """Options that may be templates, so that vault and extra vars work."""
-        value = self.get_option(name)
-        if isinstance(value, str) and self.templar.is_template(value):
-            self.templar.available_variables = self._vars
-            value = self.templar.template(trust_as_template(value))
-        return value
-
-    def _api(self):
-        token = self._templated_option('api_token')
-        if not token:
-            raise AnsibleError('api_token is required (or set DEPLOYBOT_API_TOKEN)')
-        try:
-            return DeployBotAPI.from_params(dict(
-                account=self._templated_option('account'), api_url=self._templated_option('api_url'),
-                api_token=token, ca_path=self.get_option('ca_path'),
-                validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout')))
-        except (ApiError, EngineError) as exc:
-            raise AnsibleError(to_native(exc))
+    API = DeployBotAPI
+    ONLY_IF = (('protocols', 'protocol'),)
+    QUALIFIERS = ('environment_name', 'repository_name', 'id')
+    COLLIDING_HOST = 'server {id} in {repository_name}/{environment_name}'
+    GROUPED_BY = (('repository', 'repository_name'), ('environment', 'environment_name'), ('protocol', 'protocol'))
 
     def _fetch(self):
         api = self._api()
-        try:
+        with self._failing_as('could not read the DeployBot account'):
             repositories = dict((r['id'], r) for r in api.all('repositories'))
             environments = dict((e['id'], e) for e in api.all('environments'))
             servers = api.all('servers')
-        except ApiError as exc:
-            raise AnsibleError('could not read the DeployBot account: %s' % DeployBotAPI.explain(exc))
         wanted_repositories = self.get_option('repositories')
         wanted_environments = self.get_option('environments')
         records = []
@@ -218,84 +136,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             environment = environments.get(_as_int(server.get('environment_id'))) or {}
             repository = repositories.get(_as_int(server.get('repository_id'))) or repositories.get(
                 _as_int(environment.get('repository_id'))) or {}
-            if wanted_repositories and not _named(repository, wanted_repositories, 'name', 'title'):
+            if wanted_repositories and not named(repository, wanted_repositories, ('name', 'title', 'id')):
                 continue
-            if wanted_environments and not _named(environment, wanted_environments, 'name'):
+            if wanted_environments and not named(environment, wanted_environments, ('name', 'id')):
                 continue
             records.append(_host_record(server, repository, environment))
         return records
-
-    # ---- populating ----------------------------------------------------------------------
-
-    def _populate(self, servers):
-        prefix = self.get_option('hostvars_prefix')
-        group_prefix = self.get_option('group_prefix')
-        strict = self.get_option('strict')
-        protocols = self.get_option('protocols')
-        listed = []
-        for server in servers:
-            if protocols and server.get('protocol') not in protocols:
-                continue
-            hostvars = dict((prefix + key, value) for key, value in server.items())
-            if not self._passes_filters(hostvars):
-                continue
-            listed.append((self._hostname(hostvars, server), server, hostvars))
-        for hostname, server, hostvars in self._unique_names(listed):
-            self.inventory.add_host(hostname)
-            for key, value in hostvars.items():
-                self.inventory.set_variable(hostname, key, value)
-            for kind, value in (('repository', server.get('repository_name')),
-                                ('environment', server.get('environment_name')),
-                                ('protocol', server.get('protocol'))):
-                if value:
-                    group = self.inventory.add_group(_group_name('%s%s_%s' % (group_prefix, kind, value)))
-                    self.inventory.add_child(group, hostname)
-            host_vars = self.inventory.get_host(hostname).get_vars()
-            self._set_composite_vars(self.get_option('compose'), host_vars, hostname, strict=strict)
-            self._add_host_to_composed_groups(self.get_option('groups'), host_vars, hostname, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), host_vars, hostname, strict=strict)
-
-    def _unique_names(self, listed):
-        """Host names made unique: a name several servers share is qualified by environment, then
-        repository, then server id (``qualify``), or the run fails (``error``)."""
-        names = [name for name, dummy, dummy in listed]
-        colliding = set(name for name in names if names.count(name) > 1)
-        if colliding and self.get_option('hostname_collisions') == 'error':
-            raise AnsibleError('several servers would be the inventory host %s: %s. Set hostname (a template) or '
-                               'hostname_collisions: qualify.' % (', '.join(sorted(colliding)), '; '.join(
-                                   'server %s in %s/%s' % (s.get('id'), s.get('repository_name'), s.get('environment_name'))
-                                   for name, s, dummy in listed if name in colliding)))
-        qualifiers = (lambda s: [s.get('environment_name')],
-                      lambda s: [s.get('environment_name'), s.get('repository_name')],
-                      lambda s: [s.get('environment_name'), s.get('repository_name'), s.get('id')])
-        named = list(listed)
-        for qualify in qualifiers:
-            names = [name for name, dummy, dummy in named]
-            clash = set(name for name in names if names.count(name) > 1)
-            if not clash:
-                break
-            named = [('.'.join(['%s' % part for part in [base] + qualify(server) if part not in (None, '')])
-                      if name in clash else name, server, hostvars)
-                     for (name, server, hostvars), (base, dummy, dummy) in zip(named, listed)]
-        return named
-
-    def _passes_filters(self, hostvars):
-        for condition in self.get_option('filters'):
-            self.templar.available_variables = hostvars
-            expression = trust_as_template('{%% if %s %%}true{%% else %%}false{%% endif %%}' % condition)
-            try:
-                if self.templar.template(expression) not in (True, 'true', 'True'):
-                    return False
-            except Exception as exc:  # pylint: disable=broad-exception-caught
-                raise AnsibleError('could not evaluate filter %r: %s' % (condition, to_native(exc)))
-        return True
-
-    def _hostname(self, hostvars, server):
-        template = self.get_option('hostname')
-        if not template:
-            return server['name']
-        self.templar.available_variables = hostvars
-        return self.templar.template(trust_as_template(template)) or server['name']
 
 
 def _as_int(value):
@@ -304,15 +150,6 @@ def _as_int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _named(item, wanted, *keys):
-    wanted = [str(w) for w in wanted]
-    return any(item.get(key) in wanted for key in keys) or str(item.get('id')) in wanted
-
-
-def _group_name(name):
-    return re.sub(r'[^A-Za-z0-9_]', '_', name)
 
 
 def _host_record(server, repository, environment):

@@ -24,13 +24,10 @@ author:
 extends_documentation_fragment:
   - constructed
   - inventory_cache
-requirements:
-  - requests
+  - deployops.platforms.inventory
+  - deployops.platforms.inventory.filters
 options:
   plugin:
-    description: Marks the file as a configuration for this plugin.
-    type: str
-    required: true
     choices: [deployops.platforms.deployhq]
   account:
     description:
@@ -59,21 +56,6 @@ options:
     required: true
     env:
       - name: DEPLOYHQ_API_KEY
-  validate_certs:
-    description:
-      - Whether to verify the TLS certificate of the API. V(false) is honoured even when E(REQUESTS_CA_BUNDLE)
-        or E(CURL_CA_BUNDLE) is set.
-    type: bool
-    default: true
-  ca_path:
-    description: A PEM file of CA certificates to verify the API's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the server each time (to connect, for an answer, for the next part of it); a whole
-        answer must arrive within this time. Retries stop after 4 times this since a request began.
-    type: int
-    default: 30
   projects:
     description:
       - Only list servers of these projects (names, permalinks or identifiers). All projects when empty.
@@ -89,12 +71,6 @@ options:
   environments:
     description:
       - Only list servers with one of these environment labels. All when empty.
-    type: list
-    elements: str
-    default: []
-  filters:
-    description:
-      - Jinja2 conditions (without braces) a host must meet to be listed, evaluated on its host variables.
     type: list
     elements: str
     default: []
@@ -114,12 +90,8 @@ options:
     choices: [qualify, error]
     default: qualify
   hostvars_prefix:
-    description: Prefix of every host variable taken from the server.
-    type: str
     default: deployhq_
   group_prefix:
-    description: Prefix of every group the plugin creates.
-    type: str
     default: deployhq_
   max_workers:
     description: How many projects are read at the same time.
@@ -144,81 +116,31 @@ cache_connection: ~/.cache/ansible-deployhq
 '''
 
 import concurrent.futures
-import re
 
-from ansible.errors import AnsibleError
-from ansible.module_utils.common.text.converters import to_native
-from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
-
-from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq import DeployHQAPI
-from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
-
-try:
-    from ansible.template import trust_as_template
-except ImportError:  # ansible-core < 2.19 trusts every template string
-    def trust_as_template(value):
-        return value
+from ansible_collections.deployops.platforms.plugins.plugin_utils.inventory import PlatformInventory, named
 
 SSH_PROTOCOLS = ('ssh', 'rsync')
 
 
-class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+class InventoryModule(PlatformInventory):
 
     NAME = 'deployops.platforms.deployhq'
-
-    def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(('deployhq.yml', 'deployhq.yaml'))
-
-    def parse(self, inventory, loader, path, cache=True):
-        super(InventoryModule, self).parse(inventory, loader, path, cache)
-        self._read_config_data(path)
-        cache_key = self.get_cache_key(path)
-        use_cache = self.get_option('cache') and cache
-        servers = None
-        if use_cache:
-            try:
-                servers = self._cache[cache_key]
-            except KeyError:
-                servers = None
-        from_cache = servers is not None
-        if not from_cache:
-            servers = self._fetch()
-        self._populate(servers)
-        # A cache hit is not written back: that would reset the cache's expiry.
-        if self.get_option('cache') and not from_cache:
-            self._cache[cache_key] = servers
-
-    # ---- fetching ------------------------------------------------------------------------
-
-    def _templated_option(self, name):
-        value = self.get_option(name)
-        if isinstance(value, str) and self.templar.is_template(value):
-            self.templar.available_variables = self._vars
-            value = self.templar.template(trust_as_template(value))
-        return value
-
-    def _api(self):
-        params = dict((name, self._templated_option(name)) for name in ('account', 'api_url', 'username', 'api_key'))
-        for name in ('username', 'api_key'):
-            if not params[name]:
-                raise AnsibleError('%s is required (or set DEPLOYHQ_%s)' % (name, name.upper()))
-        params.update(ca_path=self.get_option('ca_path'), validate_certs=self.get_option('validate_certs'),
-                      timeout=self.get_option('timeout'))
-        try:
-            return DeployHQAPI.from_params(params)
-        except (ApiError, EngineError) as exc:
-            raise AnsibleError(to_native(exc))
+    API = DeployHQAPI
+    CREDENTIAL_HOLDER = 'user'
+    ONLY_IF = (('protocols', 'protocol_type'), ('environments', 'environment'))
+    QUALIFIERS = ('project_permalink', 'identifier')
+    COLLIDING_HOST = 'server {identifier} in project {project_permalink}'
+    GROUPED_BY = (('project', 'project_permalink'), ('server_group', 'server_group_name'),
+                  ('environment', 'environment'), ('protocol', 'protocol_type'))
 
     def _fetch(self):
         api = self._api()
-        try:
+        with self._failing_as('could not list DeployHQ projects'):
             projects = [p for p in api.list('/projects') if p]
-        except ApiError as exc:
-            raise AnsibleError('could not list DeployHQ projects: %s' % DeployHQAPI.explain(exc))
-        wanted = [str(w) for w in self.get_option('projects')]
+        wanted = self.get_option('projects')
         if wanted:
-            projects = [p for p in projects if wanted_project(p, wanted)]
+            projects = [p for p in projects if named(p, wanted, ('name', 'permalink', 'identifier'))]
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, self.get_option('max_workers'))) as pool:
             listed = list(pool.map(lambda project: self._project_servers(api, project), projects))
         return [server for servers in listed for server in servers]
@@ -230,99 +152,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                       for g in self._list(api, base + '/server_groups', 'project %s' % project['name']))
         return [host_record(server, project, groups) for server in servers]
 
-    def _list(self, api, path, what):
-        try:
-            return [item for item in api.list(path) if item]
-        except ApiError as exc:
-            if exc.status == 403:
-                self.display.warning('skipping %s: the user may not read it (%s)' % (what, exc.message))
-                return []
-            raise AnsibleError('could not list %s: %s' % (what, DeployHQAPI.explain(exc)))
-
-    # ---- populating ----------------------------------------------------------------------
-
-    def _populate(self, servers):
-        prefix = self.get_option('hostvars_prefix')
-        group_prefix = self.get_option('group_prefix')
-        strict = self.get_option('strict')
-        protocols = self.get_option('protocols')
-        environments = self.get_option('environments')
-        listed = []
-        for server in servers:
-            if protocols and server.get('protocol_type') not in protocols:
-                continue
-            if environments and server.get('environment') not in environments:
-                continue
-            hostvars = dict((prefix + key, value) for key, value in server.items())
-            if not self._passes_filters(hostvars):
-                continue
-            listed.append((self._hostname(hostvars, server), server, hostvars))
-        for hostname, server, hostvars in self._unique_names(listed):
-            self.inventory.add_host(hostname)
-            for key, value in hostvars.items():
-                self.inventory.set_variable(hostname, key, value)
-            if server.get('protocol_type') in SSH_PROTOCOLS:
-                for variable, key in (('ansible_host', 'hostname'), ('ansible_port', 'port'), ('ansible_user', 'username')):
-                    if server.get(key):
-                        self.inventory.set_variable(hostname, variable, server[key])
-            for kind, value in (('project', server.get('project_permalink')),
-                                ('server_group', server.get('server_group_name')),
-                                ('environment', server.get('environment')),
-                                ('protocol', server.get('protocol_type'))):
-                if value:
-                    group = self.inventory.add_group(group_name('%s%s_%s' % (group_prefix, kind, value)))
-                    self.inventory.add_child(group, hostname)
-            host_vars = self.inventory.get_host(hostname).get_vars()
-            self._set_composite_vars(self.get_option('compose'), host_vars, hostname, strict=strict)
-            self._add_host_to_composed_groups(self.get_option('groups'), host_vars, hostname, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), host_vars, hostname, strict=strict)
-
-    def _unique_names(self, listed):
-        names = [name for name, dummy, dummy in listed]
-        colliding = set(name for name in names if names.count(name) > 1)
-        if colliding and self.get_option('hostname_collisions') == 'error':
-            raise AnsibleError('several servers would be the inventory host %s: %s. Set hostname (a template) or '
-                               'hostname_collisions: qualify.' % (', '.join(sorted(colliding)), '; '.join(
-                                   'server %s in project %s' % (s.get('identifier'), s.get('project_permalink'))
-                                   for name, s, dummy in listed if name in colliding)))
-        qualifiers = (lambda s: [s.get('project_permalink')],
-                      lambda s: [s.get('project_permalink'), s.get('identifier')])
-        named = list(listed)
-        for qualify in qualifiers:
-            names = [name for name, dummy, dummy in named]
-            clash = set(name for name in names if names.count(name) > 1)
-            if not clash:
-                break
-            named = [('.'.join(['%s' % part for part in [base] + qualify(server) if part not in (None, '')])
-                      if name in clash else name, server, hostvars)
-                     for (name, server, hostvars), (base, dummy, dummy) in zip(named, listed)]
-        return named
-
-    def _passes_filters(self, hostvars):
-        for condition in self.get_option('filters'):
-            self.templar.available_variables = hostvars
-            expression = trust_as_template('{%% if %s %%}true{%% else %%}false{%% endif %%}' % condition)
-            try:
-                if self.templar.template(expression) not in (True, 'true', 'True'):
-                    return False
-            except Exception as exc:  # pylint: disable=broad-exception-caught
-                raise AnsibleError('could not evaluate filter %r: %s' % (condition, to_native(exc)))
-        return True
-
-    def _hostname(self, hostvars, server):
-        template = self.get_option('hostname')
-        if not template:
-            return server['name']
-        self.templar.available_variables = hostvars
-        return self.templar.template(trust_as_template(template)) or server['name']
-
-
-def wanted_project(project, wanted):
-    return any(value in wanted for value in (project.get('name'), project.get('permalink'), project.get('identifier')))
-
-
-def group_name(name):
-    return re.sub(r'[^A-Za-z0-9_]', '_', name)
+    def _connection_vars(self, record):
+        if record.get('protocol_type') not in SSH_PROTOCOLS:
+            return {}
+        return dict((variable, record[key]) for variable, key in (
+            ('ansible_host', 'hostname'), ('ansible_port', 'port'), ('ansible_user', 'username')) if record.get(key))
 
 
 def host_record(server, project, groups):

@@ -22,13 +22,9 @@ author:
 extends_documentation_fragment:
   - constructed
   - inventory_cache
-requirements:
-  - requests
+  - deployops.platforms.inventory
 options:
   plugin:
-    description: Marks the file as a configuration for this plugin.
-    type: str
-    required: true
     choices: [deployops.platforms.dployr]
   api_url:
     description:
@@ -64,26 +60,9 @@ options:
     type: list
     elements: str
     default: []
-  validate_certs:
-    description:
-      - Whether to verify the TLS certificate of O(api_url).
-    type: bool
-    default: true
-  ca_path:
-    description: A PEM file of CA certificates to verify the API's certificate with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for the server each time; retries stop after 4 times this since a request began.
-    type: int
-    default: 30
   hostvars_prefix:
-    description: Prefix of every host variable taken from the instance.
-    type: str
     default: dployr_
   group_prefix:
-    description: Prefix of every group the plugin creates.
-    type: str
     default: dployr_
 '''
 
@@ -106,61 +85,21 @@ cache_connection: ~/.cache/ansible-dployr
 import re
 
 from ansible.errors import AnsibleError
-from ansible.module_utils.common.text.converters import to_native
-from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.dployr import DployrAPI
-from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
-
-try:
-    from ansible.template import trust_as_template
-except ImportError:  # ansible-core < 2.19 trusts every template string
-    def trust_as_template(value):
-        return value
+from ansible_collections.deployops.platforms.plugins.plugin_utils.inventory import PlatformInventory
 
 
-class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+class InventoryModule(PlatformInventory):
 
     NAME = 'deployops.platforms.dployr'
-
-    def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(('dployr.yml', 'dployr.yaml'))
-
-    def parse(self, inventory, loader, path, cache=True):
-        super(InventoryModule, self).parse(inventory, loader, path, cache)
-        self._read_config_data(path)
-        cache_key = self.get_cache_key(path)
-        use_cache = self.get_option('cache') and cache
-        instances = None
-        if use_cache:
-            try:
-                instances = self._cache[cache_key]
-            except KeyError:
-                instances = None
-        from_cache = instances is not None
-        if not from_cache:
-            instances = self._fetch()
-        self._populate(instances)
-        # A cache hit is not written back: that would reset the cache's expiry.
-        if self.get_option('cache') and not from_cache:
-            self._cache[cache_key] = instances
-
-    def _templated_option(self, name):
-        value = self.get_option(name)
-        if isinstance(value, str) and self.templar.is_template(value):
-            self.templar.available_variables = self._vars
-            value = self.templar.template(trust_as_template(value))
-        return value
+    API = DployrAPI
+    ONLY_IF = (('roles', 'role'), ('status', 'status'))
+    GROUPED_BY = (('cluster', 'clusterName'), ('status', 'status'), ('role', 'role'), ('region', 'region'))
 
     def _fetch(self):
-        token = self._templated_option('api_token')
-        if not token:
-            raise AnsibleError('api_token is required (or set DPLOYR_TOKEN)')
-        try:
-            api = DployrAPI.from_params(dict(
-                api_url=self._templated_option('api_url'), api_token=token, ca_path=self.get_option('ca_path'),
-                validate_certs=self.get_option('validate_certs'), timeout=self.get_option('timeout')))
+        api = self._api()
+        with self._failing_as('could not list dployr instances'):
             clusters = api.clusters()
             wanted = [str(c) for c in self.get_option('clusters') or [] if str(c).strip()]
             if wanted:
@@ -174,34 +113,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 for instance in api.instances(cluster['id']):
                     instances.append(dict(instance, clusterName=cluster.get('name'), clusterRole=cluster.get('role')))
             return instances
-        except ApiError as exc:
-            raise AnsibleError('could not list dployr instances: %s' % DployrAPI.explain(exc))
-        except EngineError as exc:
-            raise AnsibleError(to_native(exc))
 
-    def _populate(self, instances):
-        prefix = self.get_option('hostvars_prefix')
-        group_prefix = self.get_option('group_prefix')
-        strict = self.get_option('strict')
-        roles, status = self.get_option('roles'), self.get_option('status')
-        for instance in instances:
-            if roles and instance.get('role') not in roles or status and instance.get('status') not in status:
-                continue
-            hostname = instance.get('tag') or instance.get('id')
-            self.inventory.add_host(hostname)
-            for key, value in instance.items():
-                self.inventory.set_variable(hostname, prefix + _snake(key), value)
-            if instance.get('address'):
-                self.inventory.set_variable(hostname, 'ansible_host', instance['address'])
-            for kind, value in (('cluster', instance.get('clusterName')), ('status', instance.get('status')),
-                                ('role', instance.get('role')), ('region', instance.get('region'))):
-                if value:
-                    group = self.inventory.add_group(re.sub(r'[^A-Za-z0-9_]', '_', '%s%s_%s' % (group_prefix, kind, value)))
-                    self.inventory.add_child(group, hostname)
-            host_vars = self.inventory.get_host(hostname).get_vars()
-            self._set_composite_vars(self.get_option('compose'), host_vars, hostname, strict=strict)
-            self._add_host_to_composed_groups(self.get_option('groups'), host_vars, hostname, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), host_vars, hostname, strict=strict)
+    def _host_name(self, record):
+        # tags are unique on Base; an instance without one is named by its id
+        return record.get('tag') or record.get('id')
+
+    def _hostvar_name(self, field):
+        return _snake(field)
+
+    def _connection_vars(self, record):
+        return {'ansible_host': record['address']} if record.get('address') else {}
 
 
 def _snake(name):

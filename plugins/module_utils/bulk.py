@@ -15,7 +15,8 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine, _CreatedMeanwhile
+from ansible_collections.deployops.platforms.plugins.module_utils.create_once import CreatedMeanwhile
+from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_task
@@ -145,7 +146,7 @@ class BulkEngine(object):
             if current is None:
                 try:
                     current = engine.create()
-                except _CreatedMeanwhile as meanwhile:
+                except CreatedMeanwhile as meanwhile:
                     engine.changed, engine.created, engine.diff = False, False, dict(before={}, after={})
                     current = engine.update(engine.reread(meanwhile.found))
             else:

@@ -9,9 +9,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+from ansible_collections.deployops.platforms.plugins.module_utils.create_once import MAX_CREATE_ATTEMPTS
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot import DEPLOYMENT_RUNNING, check_version
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_resources import ENVIRONMENT
-from ansible_collections.deployops.platforms.plugins.module_utils.engine import MAX_CREATE_ATTEMPTS
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 
 #: options sent as they are when the task sets them (the API's defaults apply otherwise)

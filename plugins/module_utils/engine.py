@@ -26,6 +26,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.children impor
     check_wanted_children, reconcile_children)
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs
+from ansible_collections.deployops.platforms.plugins.module_utils.create_once import CreateOnce, CreatedMeanwhile
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.links import (
     reconcile_links, resolve_wanted_links, with_listed_links)
@@ -33,13 +34,10 @@ from ansible_collections.deployops.platforms.plugins.module_utils.lookup import 
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 
-# A POST whose answer was lost is checked, then sent again: five sends in all, so that a server
-# losing one answer in seven still fails a write less than once in 10,000.
-MAX_CREATE_ATTEMPTS = 5
 MAX_ACTION_ATTEMPTS = 5
 
 
-class ResourceEngine(object):
+class ResourceEngine(CreateOnce):
     """Converge one resource to the module's parameters; ``converge()`` returns the task result."""
 
     def __init__(self, module, api, resource):
@@ -103,7 +101,7 @@ class ResourceEngine(object):
         if current is None:
             try:
                 current = self.create()
-            except _CreatedMeanwhile as meanwhile:
+            except CreatedMeanwhile as meanwhile:
                 # Another run (a parallel fork, a second playbook) created it since we looked: converge that one.
                 self.changed, self.created, self.diff = False, False, dict(before={}, after={})
                 current = self.update(self.reread(meanwhile.found))
@@ -324,58 +322,6 @@ class ResourceEngine(object):
         if self.resource.ready and self.params.get('wait', True):
             fresh = self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
         return self.apply_action_fields(fresh, record=False)
-
-    def create_without_duplicates(self, payload):
-        """POST; when its answer is lost, look the object up before ever sending it again."""
-        last_error = None
-        for dummy in range(MAX_CREATE_ATTEMPTS):
-            try:
-                obj, job = self.write(self.api.create, self.path(self.resource.create_path), payload)
-            except ApiError as exc:
-                if self.api.is_taken(exc) and not self.params.get('id'):
-                    matches = self.find_by_key()
-                    if len(matches) == 1:
-                        self.warnings.append('%s %s answered that the %s exists (%s): it was created meanwhile, '
-                                             'and is converged instead' % (exc.method, exc.path, self.resource.name,
-                                                                           exc.message))
-                        raise _CreatedMeanwhile(matches[0])
-                if not exc.maybe_committed:
-                    raise
-                last_error = exc
-                if self.params.get('id'):
-                    raise
-                matches = self.find_by_key()
-                if len(matches) == 1:
-                    self.warnings.append('the answer to %s %s was lost (%s); the %s was found created' % (
-                        exc.method, exc.path, exc.status or exc.message, self.resource.name))
-                    return matches[0], None
-                if matches:
-                    raise EngineError('after a lost answer to %s %s, more than one %s matches %s: ids %s' % (
-                        exc.method, exc.path, self.resource.name, self.key_label(),
-                        ', '.join(str(self.id_of(m)) for m in matches)))
-                continue
-            self.yield_to_an_earlier_twin(obj)
-            return obj, job
-        raise last_error
-
-    def yield_to_an_earlier_twin(self, obj):
-        """Two runs that looked the object up at the same time both create it where the API does not keep
-        the key unique. Each creator then lists the key: ids (or the ``order_field``) only grow, so the
-        creator of the later object always sees the earlier one, deletes its own and converges that one."""
-        own_id, own_order = self.id_of(obj), self.resource.creation_order(obj)
-        if self.params.get('id') or own_order is None or not (self.resource.key or self.resource.locate):
-            return
-        orders = [(self.resource.creation_order(m), m) for m in self.find_by_key()]
-        twins = [(order, m) for order, m in orders if order is not None and order < own_order]
-        if not twins:
-            return
-        earliest = min(twins, key=lambda pair: pair[0])[1]
-        params = self.resource.delete_params(self.params) if self.resource.delete_params else None
-        self.await_action(self.write(self.api.delete, self.path(self.resource.item_path, own_id), params))
-        self.warnings.append('another run created the same %s (%s, id %s) at the same time: the one created here '
-                             '(id %s) was deleted and that one is converged instead' % (
-                                 self.resource.name, self.key_label(), self.id_of(earliest), own_id))
-        raise _CreatedMeanwhile(earliest)
 
     def update(self, current):
         if self.needs_recreate(current):
@@ -600,11 +546,3 @@ class ResourceEngine(object):
         if self.module._diff:
             result['diff'] = self.diff
         return result
-
-
-class _CreatedMeanwhile(Exception):
-    """A create the API refused because the object exists now (created by another run since the lookup)."""
-
-    def __init__(self, found):
-        super(_CreatedMeanwhile, self).__init__('created meanwhile')
-        self.found = found

@@ -7,60 +7,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-DOCUMENTATION = r'''
-module: deployhq_config_file_info
-short_description: List DeployHQ config files
-version_added: 0.1.0
-description:
-  - List the config files of a project or of the account, or get one by O(id) or by exact O(path).
-author:
-  - deployops.platforms maintainers (@deployops)
-extends_documentation_fragment:
-  - deployops.platforms.deployhq
-  - deployops.platforms.connection
-  - deployops.platforms.resource.INFO
-options:
-  project:
-    description:
-      - Name, permalink or identifier of the project whose config files to list. Required unless O(global=true).
-    type: str
-  global:
-    description:
-      - List the account's config files rather than a project's.
-    type: bool
-    default: false
-  id:
-    description:
-      - Return only the object with this identifier (UUID).
-  path:
-    description:
-      - Return only the file with this exact path.
-    type: str
-'''
-
-EXAMPLES = r'''
-- name: List the config files
-  deployops.platforms.deployhq_config_file_info:
-    project: Shop
-  register: result
-
-- name: Get one
-  deployops.platforms.deployhq_config_file_info:
-    project: Shop
-    path: config/database.yml
-  register: result
-'''
-
-RETURN = r'''
-config_files:
-  description:
-    - The matching config files.
-    - Each element has the keys that RV(deployops.platforms.deployhq_config_file#module:config_file) describes.
-  returned: always
-  type: list
-  elements: dict
-'''
-
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import CONFIG_FILE, GLOBAL_CONFIG_FILE
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
 

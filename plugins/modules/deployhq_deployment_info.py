@@ -7,69 +7,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-DOCUMENTATION = r'''
-module: deployhq_deployment_info
-short_description: List the deployments of a DeployHQ project
-version_added: 0.1.0
-description:
-  - List the deployments of a DeployHQ project, newest first (the API's one paged list; every page is read
-    unless O(limit) is set), or get one by O(id) with its steps.
-  - Previews are not listed by the API; get them by O(id).
-author:
-  - deployops.platforms maintainers (@deployops)
-extends_documentation_fragment:
-  - deployops.platforms.deployhq
-  - deployops.platforms.connection
-  - deployops.platforms.resource.INFO
-  - deployops.platforms.deployhq.PROJECT_REQUIRED
-options:
-  id:
-    description:
-      - Return only the deployment with this identifier (UUID), with its steps.
-  server:
-    description:
-      - Return only deployments to this server (name or identifier).
-    type: str
-  server_group:
-    description:
-      - Return only deployments to this server group (name or identifier).
-    type: str
-  currently_running:
-    description:
-      - Return only the deployments that are pending or running.
-    type: bool
-    default: false
-  limit:
-    description:
-      - Return at most this many deployments (the newest), reading no more pages than needed.
-    type: int
-'''
-
-EXAMPLES = r'''
-- name: The deployments running now
-  deployops.platforms.deployhq_deployment_info:
-    project: Shop
-    currently_running: true
-  register: running
-
-- name: The last five deployments to the web servers
-  deployops.platforms.deployhq_deployment_info:
-    project: Shop
-    server_group: web
-    limit: 5
-  register: recent
-'''
-
-RETURN = r'''
-deployments:
-  description:
-    - The matching deployments, newest first.
-    - Each element has the keys that RV(deployops.platforms.deployhq_deployment#module:deployment) describes.
-  returned: always
-  type: list
-  elements: dict
-'''
-
 import itertools
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq import DeployHQAPI

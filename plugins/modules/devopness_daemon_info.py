@@ -7,46 +7,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-DOCUMENTATION = r'''
-module: devopness_daemon_info
-short_description: List Devopness daemons
-version_added: 0.1.0
-description:
-  - List the daemons of an environment, or get one by O(id) or by exact O(name).
-author:
-  - deployops.platforms maintainers (@deployops)
-extends_documentation_fragment:
-  - deployops.platforms.devopness
-  - deployops.platforms.connection
-  - deployops.platforms.resource.INFO
-  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
-  - deployops.platforms.resource.NAME_FILTER'''
-
-EXAMPLES = r'''
-- name: List the daemons of an environment
-  deployops.platforms.devopness_daemon_info:
-    project: webshop
-    environment: production
-  register: result
-
-- name: Get one daemon by name
-  deployops.platforms.devopness_daemon_info:
-    project: webshop
-    environment: production
-    name: queue-worker
-  register: result
-'''
-
-RETURN = r'''
-daemons:
-  description:
-    - The matching daemons. Listed daemons are the API's list items, which have no C(servers); with O(id), the full daemon.
-    - Each element has the keys that RV(deployops.platforms.devopness_daemon#module:daemon) describes.
-  returned: always
-  type: list
-  elements: dict
-'''
-
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info

@@ -7,60 +7,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-DOCUMENTATION = r'''
-module: devopness_service_info
-short_description: List Devopness services
-version_added: 0.1.0
-description:
-  - List the services of an environment, filtered by exact O(name), O(type) or O(version), or get one by O(id).
-author:
-  - deployops.platforms maintainers (@deployops)
-extends_documentation_fragment:
-  - deployops.platforms.devopness
-  - deployops.platforms.connection
-  - deployops.platforms.resource.INFO
-  - deployops.platforms.devopness.LIST_IN_ENVIRONMENT
-options:
-  name:
-    description:
-      - Return only the services with this exact name (the platform generates it).
-    type: str
-  type:
-    description:
-      - Return only the services of this type.
-    type: str
-    choices: [docker, mysql, newrelic-infra, nginx, php, postgresql, redis, supervisor, ufw]
-  version:
-    description:
-      - Return only the services of this version.
-    type: str
-'''
-
-EXAMPLES = r'''
-- name: List the services of an environment
-  deployops.platforms.devopness_service_info:
-    project: webshop
-    environment: production
-  register: result
-
-- name: Find the Redis services
-  deployops.platforms.devopness_service_info:
-    project: webshop
-    environment: production
-    type: redis
-  register: result
-'''
-
-RETURN = r'''
-services:
-  description:
-    - The matching services (list items of the API, or the full service, with its servers, when O(id) is given).
-    - Each element has the keys that RV(deployops.platforms.devopness_service#module:service) describes.
-  returned: always
-  type: list
-  elements: dict
-'''
-
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVICE, SERVICE_TYPES
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info

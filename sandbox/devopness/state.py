@@ -4,6 +4,7 @@ the bulk seed.  Records are plain dicts in ``self.db[<resource type>][<id>]``.""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import time
 
 from ..http_types import ApiError, Response, validation_error
@@ -64,6 +65,7 @@ USER = {"id": 1, "name": "Sandbox User", "email": "sandbox@example.com", "url_sl
         "language": "en", "active": True, "type": "user"}
 
 
+@functools.lru_cache(maxsize=65536)  # a page of servers renders the same few timestamps again and again
 def iso(timestamp: float) -> str:
     return _dt.datetime.fromtimestamp(timestamp, _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -93,6 +95,7 @@ class Records:
         self.ids["organization"] = 1
         self.started = now
         self._nested = False  # while rendering inside an action: no last_action / servers (no cycles)
+        self._indexes = {}  # (kind, field) -> (when it was made, {value: [record]}); see records_where
 
     def new_id(self, kind):
         self.ids[kind] += 1
@@ -113,6 +116,21 @@ class Records:
                 raise validation_error({field: ["The selected %s is invalid." % field]})
             raise ApiError(404, "No query results for model [App\\Models\\%s] %s" % (MODEL[kind], record_id))
         return found
+
+    def records_where(self, kind, field, value):
+        """The records of ``kind`` whose ``field`` is ``value``, without reading the whole table: from an
+        index made again when a record of the kind was created (a new id) or removed (another size) since.
+        A record whose field changed in place leaves its old group (each match is checked) but does not
+        join its new one: index only fields that never change (a server's environment)."""
+        table = self.db[kind]
+        made = (self.ids[kind], len(table))
+        index = self._indexes.get((kind, field))
+        if index is None or index[0] != made:
+            groups = {}
+            for record in table.values():
+                groups.setdefault(record.get(field), []).append(record)
+            index = self._indexes[(kind, field)] = (made, groups)
+        return [record for record in index[1].get(value, ()) if record.get(field) == value]
 
     def resource(self, kind, record_id):
         """A record that variables, pipelines and links can belong to (404 for other types)."""

@@ -31,10 +31,26 @@ class Views:
     def render(self, schema_name, data):
         return self.spec.shape(self.spec.schema_ref(schema_name), data)
 
+    # While a list is rendered: the views most items of a page share (their scope, their credential).
+    _shared_views = None
+
     def list_response(self, request, query, records, kind, schema_name):
         """A page of ``records`` of type ``kind``, each rendered as ``schema_name``."""
         schema = self.spec.schema_ref(schema_name)
-        return self.paginate(request, query, records, lambda record: self.spec.shape(schema, self.view(kind, record)))
+        outer, self._shared_views = self._shared_views, {}
+        try:
+            return self.paginate(request, query, records, lambda record: self.spec.shape(schema, self.view(kind, record)))
+        finally:
+            self._shared_views = outer
+
+    def shared_view(self, key, make):
+        """``make()``, once per list being rendered (a copy of the top level each time it is asked for)."""
+        if self._shared_views is None:
+            return make()
+        if key not in self._shared_views:
+            self._shared_views[key] = make()
+        view = self._shared_views[key]
+        return dict(view) if isinstance(view, dict) else view
 
     def read_response(self, kind, record_id, schema_name):
         """The 200 of a GET of one record."""
@@ -90,11 +106,15 @@ class Views:
 
     def view_scope(self, record):
         """The environment and project a resource belongs to."""
-        environment = self.db["environment"].get(record.get("environment_id"))
-        project = self.db["project"].get(record.get("project_id"))
+        environment_id, project_id = record.get("environment_id"), record.get("project_id")
+        return self.shared_view(("scope", environment_id, project_id), lambda: self._view_scope(environment_id, project_id))
+
+    def _view_scope(self, environment_id, project_id):
+        environment = self.db["environment"].get(environment_id)
+        project = self.db["project"].get(project_id)
         return {"environment": self.view_environment(environment) if environment else None,
                 "project": self.view_project(project) if project else None,
-                "environment_id": record.get("environment_id"), "project_id": record.get("project_id")}
+                "environment_id": environment_id, "project_id": project_id}
 
     def view_server(self, server):
         code = server["provision_input"]["cloud_service_code"]
@@ -112,7 +132,9 @@ class Views:
                 "end_standard_support_at": "2027-04-01", "end_of_life_at": "2032-04-01"},
             os_version_code=os_code,
             blueprint={"spec": {"services": [dict(x) for x in server.get("blueprint") or []]}},
-            created_by_user=USER, credential=self.view_credential(self.db["credential"].get(server.get("credential_id"))),
+            created_by_user=USER, credential=self.shared_view(
+                ("credential", server.get("credential_id"), self._nested),
+                lambda: self.view_credential(self.db["credential"].get(server.get("credential_id")))),
             last_action=self.view_last_action("server", server["id"]), **self.view_scope(server))
         out["provision_input"] = dict(server["provision_input"], settings=dict(settings))
         if out.get("ip_address") is None:

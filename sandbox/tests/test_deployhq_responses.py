@@ -173,11 +173,16 @@ def test_every_implemented_operation_answers_as_documented(rc, server):
     ok(c.get(p + "/deployments/%s/steps/%s/logs" % (deployment["identifier"], done["steps"][0]["identifier"])), 200)
     ok(c.post(p + "/deployments/%s/retry" % deployment["identifier"]), 200)
     ok(c.post(p + "/deployments/%s/rollback" % deployment["identifier"]), 200)
+    # Deployments that are still running whenever the next request comes, however loaded the machine is.
+    c.control("POST", "/config", {"action_seconds": 60})
     group_deploy = ok(c.post(p + "/deployments", {"deployment": {"parent_identifier": group["identifier"],
                                                                  "start_revision": "", "end_revision": ref}}), 201)
     ok(c.post(p + "/deployments/%s/abort" % group_deploy["identifier"]), 200)
-    ok(c.post(p + "/deployments/%s/retry" % ok(c.post(p + "/deployments", {"deployment": {
-        "parent_identifier": ssh["identifier"], "start_revision": "", "end_revision": ref}}), 201)["identifier"]), 422)
+    running = ok(c.post(p + "/deployments", {"deployment": {
+        "parent_identifier": ssh["identifier"], "start_revision": "", "end_revision": ref}}), 201)
+    ok(c.post(p + "/deployments/%s/retry" % running["identifier"]), 422)
+    ok(c.post(p + "/deployments/%s/abort" % running["identifier"]), 200)
+    c.control("POST", "/config", {"action_seconds": 0.05})
     schedule = ok(c.post(p + "/scheduled_deployments", {"scheduled_deployment": {
         "server_identifier": ssh["identifier"], "frequency": "monthly", "day": 1, "at": "02:00"}}), 201)
     ok(c.get(p + "/scheduled_deployments"), 200)

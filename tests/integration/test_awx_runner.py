@@ -24,6 +24,8 @@ import sys
 import yaml
 from jinja2 import Environment, StrictUndefined
 
+from inventory_support import plain
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 VENV_PYTHON = os.path.join(REPO_ROOT, '.venv', 'bin', 'python')
@@ -122,17 +124,6 @@ def test_bootstrap_runs_as_an_awx_job_with_the_credential_type_env(ansible, sand
     assert all(entry['status'] < 400 for entry in sandbox.requests(platform='devopness', method='POST'))
     # ...and the token is in no event (no_log), as AWX would store and show them.
     assert ansible.default_vars['devopness_api_token'] not in json.dumps(events)
-
-
-def plain(value):
-    """JSON from `ansible-inventory --export` with the unsafe markers (as AWX reads it) unwrapped."""
-    if isinstance(value, dict):
-        if set(value) == {'__ansible_unsafe'}:
-            return value['__ansible_unsafe']
-        return dict((key, plain(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
 
 
 def test_inventory_source_from_project_with_the_credential_type_env(ansible, sandbox, tmp_path):

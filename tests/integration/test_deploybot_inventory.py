@@ -7,44 +7,21 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import os
 
 import yaml
 
+import inventory_support
+from inventory_support import hosts_of, list_inventory
+
 
 def write_config(tmp_path, sandbox, **options):
-    config = dict(plugin='deployops.platforms.deploybot', api_url=sandbox.platform_url('deploybot'),
-                  api_token='sandbox-readonly-token')
-    config.update(options)
-    path = tmp_path / 'test.deploybot.yml'
-    path.write_text(yaml.safe_dump(config))
-    return str(path)
-
-
-def plain(value):
-    """ansible-core 2.19 marks inventory data from plugins unsafe; ``--list`` shows it wrapped."""
-    if isinstance(value, dict):
-        if set(value) == {'__ansible_unsafe'}:
-            return value['__ansible_unsafe']
-        return dict((key, plain(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
-def inventory(ansible, path, *extra, **kwargs):
-    result = ansible.run_command(['ansible-inventory', '-i', path, '--list'] + list(extra), **kwargs)
-    assert result.rc == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return plain(json.loads(result.stdout)), result
-
-
-def hosts_of(data, group):
-    return sorted(data.get(group, {}).get('hosts', []))
+    defaults = dict(api_url=sandbox.platform_url('deploybot'), api_token='sandbox-readonly-token')
+    return inventory_support.write_config(tmp_path, 'deploybot', **dict(defaults, **options))
 
 
 def test_servers_with_groups_and_host_variables(sandbox, ansible, tmp_path):
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox))
     hostvars = data['_meta']['hostvars']
     # web and assets exist in staging and in production: qualified by environment; app is unique
     assert sorted(hostvars) == ['app', 'assets.production', 'assets.staging', 'web.production', 'web.staging']
@@ -66,7 +43,7 @@ def test_servers_with_groups_and_host_variables(sandbox, ansible, tmp_path):
 def test_filters_constructable_and_every_page(sandbox, ansible, tmp_path):
     sandbox.seed(platform='deploybot', repositories=30, environments=2, servers=1)
     sandbox.clear_requests()
-    data, dummy = inventory(ansible, write_config(
+    data, dummy = list_inventory(ansible, write_config(
         tmp_path, sandbox, repositories=['website', 'Seed repository 3'], environments=['production', 'seed-env-2'],
         protocols=['shell', 'ftp'], hostname='{{ db_repository_name }}-{{ db_name }}', hostvars_prefix='db_',
         compose={'ansible_host': "db_name ~ '.example.com'"}, keyed_groups=[{'key': 'db_environment_branch',
@@ -92,21 +69,21 @@ def test_cache_hit_makes_no_request(sandbox, ansible, tmp_path):
     cache_dir = tmp_path / 'cache'
     path = write_config(tmp_path, sandbox, cache=True, cache_plugin='ansible.builtin.jsonfile',
                         cache_connection=str(cache_dir), cache_timeout=3600)
-    first, dummy = inventory(ansible, path)
+    first, dummy = list_inventory(ansible, path)
     assert sandbox.requests(platform='deploybot')
     assert len(os.listdir(str(cache_dir))) == 1
     sandbox.clear_requests()
-    second, dummy = inventory(ansible, path)
+    second, dummy = list_inventory(ansible, path)
     assert second == first
     assert sandbox.requests(platform='deploybot') == []
-    third, dummy = inventory(ansible, path, '--flush-cache')
+    third, dummy = list_inventory(ansible, path, '--flush-cache')
     assert third == first and sandbox.requests(platform='deploybot')
 
 
 def test_token_and_account_from_the_environment_and_errors_name_the_options(sandbox, ansible, tmp_path):
     config = tmp_path / 'env.deploybot.yml'
     config.write_text(yaml.safe_dump({'plugin': 'deployops.platforms.deploybot'}))
-    data, dummy = inventory(ansible, str(config), env={'DEPLOYBOT_API_TOKEN': 'sandbox-token',
+    data, dummy = list_inventory(ansible, str(config), env={'DEPLOYBOT_API_TOKEN': 'sandbox-token',
                                                        'DEPLOYBOT_API_URL': sandbox.platform_url('deploybot')})
     assert len(data['_meta']['hostvars']) == 5
     result = ansible.run_command(['ansible-inventory', '-i', write_config(tmp_path, sandbox, api_token='bad-token-4711'),

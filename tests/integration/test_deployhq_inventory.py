@@ -7,47 +7,24 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import os
 
 import yaml
+
+import inventory_support
+from inventory_support import hosts_of, list_inventory
 
 SEED = dict(platform='deployhq', projects=2, servers=3, name_prefix='seed')
 
 
 def write_config(tmp_path, sandbox, **options):
-    config = dict(plugin='deployops.platforms.deployhq', api_url=sandbox.platform_url('deployhq'),
-                  username='sandbox@example.com', api_key='sandbox-token')
-    config.update(options)
-    path = tmp_path / 'test.deployhq.yml'
-    path.write_text(yaml.safe_dump(config))
-    return str(path)
-
-
-def plain(value):
-    """ansible-core 2.19 marks inventory data from plugins unsafe; ``--list`` shows it wrapped."""
-    if isinstance(value, dict):
-        if set(value) == {'__ansible_unsafe'}:
-            return value['__ansible_unsafe']
-        return dict((key, plain(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
-def inventory(ansible, path, *extra, **kwargs):
-    result = ansible.run_command(['ansible-inventory', '-i', path, '--list'] + list(extra), **kwargs)
-    assert result.rc == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return plain(json.loads(result.stdout)), result
-
-
-def hosts_of(data, group):
-    return sorted(data.get(group, {}).get('hosts', []))
+    defaults = dict(api_url=sandbox.platform_url('deployhq'), username='sandbox@example.com', api_key='sandbox-token')
+    return inventory_support.write_config(tmp_path, 'deployhq', **dict(defaults, **options))
 
 
 def test_lists_every_server_with_connection_vars_and_groups(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox))
     hostvars = data['_meta']['hostvars']
     assert len(hostvars) == 6
     host = hostvars['seed-1-server-2']
@@ -67,7 +44,7 @@ def test_lists_every_server_with_connection_vars_and_groups(sandbox, ansible, tm
 def test_one_request_per_list_and_project_filter(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
     sandbox.clear_requests()
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, projects=['seed-project-2']))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, projects=['seed-project-2']))
     assert sorted(data['_meta']['hostvars']) == ['seed-2-server-1', 'seed-2-server-2', 'seed-2-server-3']
     seen = [(r['method'], r['path']) for r in sandbox.requests(platform='deployhq')]
     assert sorted(seen) == [('GET', '/projects'), ('GET', '/projects/seed-project-2/server_groups'),
@@ -90,18 +67,18 @@ def test_groups_protocols_and_non_ssh_servers(sandbox, ansible, tmp_path):
          {'server': {'protocol_type': 'ssh', 'server_group_identifier': group['identifier']}})
     call('POST', '/projects/seed-project-1/servers', {'server': {
         'name': 'assets', 'protocol_type': 's3', 'bucket_name': 'b', 'access_key_id': 'a', 'secret_access_key': 's'}})
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox))
     assert hosts_of(data, 'deployhq_server_group_web') == ['seed-1-server-1']
     assert hosts_of(data, 'deployhq_protocol_s3') == ['assets']
     assets = data['_meta']['hostvars']['assets']
     assert 'ansible_host' not in assets and 'deployhq_secret_access_key' not in assets
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, protocols=['s3']))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, protocols=['s3']))
     assert sorted(data['_meta']['hostvars']) == ['assets']
 
 
 def test_constructable_compose_keyed_groups_hostname_and_filters(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
-    data, dummy = inventory(ansible, write_config(
+    data, dummy = list_inventory(ansible, write_config(
         tmp_path, sandbox, hostname='{{ dhq_project_permalink }}-{{ dhq_name }}', hostvars_prefix='dhq_',
         compose={'tier': 'dhq_environment'}, groups={'firsts': "dhq_name.endswith('-1')"},
         keyed_groups=[{'key': 'dhq_environment', 'prefix': 'env'}], filters=["dhq_environment == 'production'"]))
@@ -115,7 +92,7 @@ def test_constructable_compose_keyed_groups_hostname_and_filters(sandbox, ansibl
 
 def test_servers_sharing_a_name_are_qualified_by_project(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, hostname='{{ deployhq_protocol_type }}'))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, hostname='{{ deployhq_protocol_type }}'))
     assert sorted(data['_meta']['hostvars'])[:2] == ['ssh.seed-project-1.%s' % h.split('.')[-1]
                                                      for h in sorted(data['_meta']['hostvars'])[:2]]
     result = ansible.run_command(['ansible-inventory', '-i', write_config(
@@ -128,13 +105,13 @@ def test_cache_hit_makes_no_request(sandbox, ansible, tmp_path):
     cache_dir = tmp_path / 'cache'
     path = write_config(tmp_path, sandbox, cache=True, cache_plugin='ansible.builtin.jsonfile',
                         cache_connection=str(cache_dir), cache_timeout=3600)
-    first, dummy = inventory(ansible, path)
+    first, dummy = list_inventory(ansible, path)
     assert len(os.listdir(str(cache_dir))) == 1
     sandbox.clear_requests()
-    second, dummy = inventory(ansible, path)
+    second, dummy = list_inventory(ansible, path)
     assert second == first
     assert sandbox.requests(platform='deployhq') == []
-    third, dummy = inventory(ansible, path, '--flush-cache')
+    third, dummy = list_inventory(ansible, path, '--flush-cache')
     assert third == first and sandbox.requests(platform='deployhq') != []
 
 
@@ -142,7 +119,7 @@ def test_credentials_from_the_environment_and_a_wrong_key(sandbox, ansible, tmp_
     sandbox.seed(**SEED)
     path = tmp_path / 'env.deployhq.yml'
     path.write_text(yaml.safe_dump({'plugin': 'deployops.platforms.deployhq'}))
-    data, dummy = inventory(ansible, str(path), env={
+    data, dummy = list_inventory(ansible, str(path), env={
         'DEPLOYHQ_API_URL': sandbox.platform_url('deployhq'), 'DEPLOYHQ_USERNAME': 'sandbox@example.com',
         'DEPLOYHQ_API_KEY': 'sandbox-token'})
     assert len(data['_meta']['hostvars']) == 6
@@ -161,7 +138,7 @@ def test_api_access_restricted_says_so(sandbox, ansible, tmp_path):
 def test_many_projects_one_request_per_list(sandbox, ansible, tmp_path):
     sandbox.seed(platform='deployhq', projects=40, servers=10)
     sandbox.clear_requests()
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, max_workers=4))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, max_workers=4))
     assert len(data['_meta']['hostvars']) == 400
     seen = sandbox.requests(platform='deployhq')
     assert len(seen) == 1 + 2 * 40 and {r['method'] for r in seen} == {'GET'}

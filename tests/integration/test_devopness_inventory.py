@@ -13,41 +13,20 @@ import time
 
 import yaml
 
+import inventory_support
+from inventory_support import hosts_of, list_inventory
+
 SEED = dict(projects=2, environments=2, servers=3, name_prefix='seed')
 
 
 def write_config(tmp_path, sandbox, **options):
-    config = dict(plugin='deployops.platforms.devopness', api_url=sandbox.devopness_url, api_token='sandbox-token')
-    config.update(options)
-    path = tmp_path / 'test.devopness.yml'
-    path.write_text(yaml.safe_dump(config))
-    return str(path)
-
-
-def plain(value):
-    """ansible-core 2.19 marks inventory data from plugins unsafe; ``--list`` shows it wrapped."""
-    if isinstance(value, dict):
-        if set(value) == {'__ansible_unsafe'}:
-            return value['__ansible_unsafe']
-        return dict((key, plain(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
-def inventory(ansible, path, *extra):
-    result = ansible.run_command(['ansible-inventory', '-i', path, '--list'] + list(extra))
-    assert result.rc == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return plain(json.loads(result.stdout)), result
-
-
-def hosts_of(data, group):
-    return sorted(data.get(group, {}).get('hosts', []))
+    defaults = dict(api_url=sandbox.devopness_url, api_token='sandbox-token')
+    return inventory_support.write_config(tmp_path, 'devopness', **dict(defaults, **options))
 
 
 def test_lists_every_server_with_vars_and_groups(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox))
     hostvars = data['_meta']['hostvars']
     assert len(hostvars) == 12
     host = hostvars['seed-p1-e2-s1']
@@ -68,7 +47,7 @@ def test_lists_every_server_with_vars_and_groups(sandbox, ansible, tmp_path):
 def test_every_list_is_paged_with_per_page_100(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
     sandbox.clear_requests()
-    inventory(ansible, write_config(tmp_path, sandbox))
+    list_inventory(ansible, write_config(tmp_path, sandbox))
     seen = sandbox.requests(platform='devopness')
     assert {r['method'] for r in seen} == {'GET'}
     assert all(r['query'].get('per_page') in ('100', ['100']) for r in seen)
@@ -79,7 +58,7 @@ def test_every_list_is_paged_with_per_page_100(sandbox, ansible, tmp_path):
 def test_project_and_environment_filters_skip_the_rest_at_the_api(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
     sandbox.clear_requests()
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, projects=['seed-project-2'], environments=['seed-env-1']))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, projects=['seed-project-2'], environments=['seed-env-1']))
     assert sorted(data['_meta']['hostvars']) == ['seed-p2-e1-s1', 'seed-p2-e1-s2', 'seed-p2-e1-s3']
     paths = [r['path'] for r in sandbox.requests(platform='devopness')]
     assert len([p for p in paths if p.endswith('/environments')]) == 1
@@ -88,19 +67,19 @@ def test_project_and_environment_filters_skip_the_rest_at_the_api(sandbox, ansib
 
 def test_status_provider_and_jinja_filters(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
-    data, dummy = inventory(ansible, write_config(
+    data, dummy = list_inventory(ansible, write_config(
         tmp_path, sandbox, providers=['aws'], status=['running'], filters=["devopness_hostname.endswith('-s1')"]))
     hostvars = data['_meta']['hostvars']
     assert hostvars
     assert all(v['devopness_provider_name'] == 'aws' for v in hostvars.values())
     assert all(name.endswith('-s1') for name in hostvars)
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, status=['stopped']))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, status=['stopped']))
     assert data['_meta']['hostvars'] == {}
 
 
 def test_constructable_compose_groups_keyed_groups_and_hostname(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
-    data, dummy = inventory(ansible, write_config(
+    data, dummy = list_inventory(ansible, write_config(
         tmp_path, sandbox,
         hostname='{{ dvp_project_name }}-{{ dvp_hostname }}',
         compose={'ansible_user': "'deploy'", 'tier': "dvp_environment_type"},
@@ -120,7 +99,7 @@ def test_constructable_compose_groups_keyed_groups_and_hostname(sandbox, ansible
 def test_token_and_url_from_templates_and_token_from_environment(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
     path = write_config(tmp_path, sandbox, api_token='{{ my_devopness_token }}', api_url='{{ my_devopness_url }}')
-    data, dummy = inventory(ansible, path, '-e', 'my_devopness_token=sandbox-token', '-e',
+    data, dummy = list_inventory(ansible, path, '-e', 'my_devopness_token=sandbox-token', '-e',
                             'my_devopness_url=%s' % sandbox.devopness_url)
     assert len(data['_meta']['hostvars']) == 12
     config = dict(plugin='deployops.platforms.devopness', api_url=sandbox.devopness_url)
@@ -134,7 +113,7 @@ def test_token_and_url_from_templates_and_token_from_environment(sandbox, ansibl
 def test_forbidden_environment_is_a_warning(sandbox, ansible, tmp_path):
     sandbox.seed(**SEED)
     sandbox.faults(error_rate=1.0, statuses=[403], path_prefix='/devopness/environments/1/servers')
-    data, result = inventory(ansible, write_config(tmp_path, sandbox))
+    data, result = list_inventory(ansible, write_config(tmp_path, sandbox))
     assert len(data['_meta']['hostvars']) == 9
     assert 'skipping environment seed-env-1' in result.stderr
 
@@ -144,17 +123,17 @@ def test_cache_hit_makes_no_request_and_keeps_the_cache_file(sandbox, ansible, t
     cache_dir = tmp_path / 'cache'
     path = write_config(tmp_path, sandbox, cache=True, cache_plugin='ansible.builtin.jsonfile',
                         cache_connection=str(cache_dir), cache_timeout=3600)
-    first, dummy = inventory(ansible, path)
+    first, dummy = list_inventory(ansible, path)
     cache_files = os.listdir(str(cache_dir))
     assert len(cache_files) == 1
     cache_file = cache_dir / cache_files[0]
     written = cache_file.stat().st_mtime_ns
     sandbox.clear_requests()
-    second, dummy = inventory(ansible, path)
+    second, dummy = list_inventory(ansible, path)
     assert sandbox.requests(platform='devopness') == []
     assert second['_meta']['hostvars'] == first['_meta']['hostvars']
     assert cache_file.stat().st_mtime_ns == written
-    third, dummy = inventory(ansible, path, '--flush-cache')
+    third, dummy = list_inventory(ansible, path, '--flush-cache')
     assert len(sandbox.requests(platform='devopness')) == 7
     assert third['_meta']['hostvars'] == first['_meta']['hostvars']
 
@@ -171,7 +150,7 @@ def test_a_thousand_servers_in_one_request_per_list(sandbox, ansible, tmp_path):
     sandbox.seed(projects=10, environments=5, servers=20, name_prefix='big')
     sandbox.clear_requests()
     started = time.monotonic()
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, max_workers=4))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, max_workers=4))
     elapsed = time.monotonic() - started
     assert len(data['_meta']['hostvars']) == 1000
     # 1 list of projects + 10 lists of environments + 50 lists of servers: no request per host
@@ -182,7 +161,7 @@ def test_a_thousand_servers_in_one_request_per_list(sandbox, ansible, tmp_path):
 def test_servers_sharing_a_name_are_qualified_never_merged(sandbox, ansible, tmp_path):
     sandbox.seed(projects=2, environments=2, servers=1, name_prefix='seed')
     sandbox.seed(projects=1, environments=1, servers=2, name_prefix='twin')
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, hostname='web'))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, hostname='web'))
     hostvars = data['_meta']['hostvars']
     assert len(hostvars) == 6  # one host per server: nothing merged
     names = sorted(hostvars)
@@ -198,7 +177,7 @@ def test_servers_sharing_a_name_are_qualified_never_merged(sandbox, ansible, tmp
 
 def test_a_name_qualified_by_its_environment_when_that_suffices(sandbox, ansible, tmp_path):
     sandbox.seed(projects=1, environments=2, servers=1, name_prefix='seed')
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, hostname='web'))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, hostname='web'))
     assert sorted(data['_meta']['hostvars']) == ['web.seed-env-1', 'web.seed-env-2']
 
 

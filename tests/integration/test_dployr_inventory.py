@@ -7,45 +7,20 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-
-import yaml
+import inventory_support
+from inventory_support import hosts_of, list_inventory
 
 DPLOYR_TOKEN = 'dpat_' + '5a' * 32
 
 
 def write_config(tmp_path, sandbox, **options):
-    config = dict(plugin='deployops.platforms.dployr', api_url=sandbox.platform_url('dployr'), api_token=DPLOYR_TOKEN)
-    config.update(options)
-    path = tmp_path / 'test.dployr.yml'
-    path.write_text(yaml.safe_dump(config))
-    return str(path)
-
-
-def plain(value):
-    """ansible-core 2.19 marks inventory data from plugins unsafe; ``--list`` shows it wrapped."""
-    if isinstance(value, dict):
-        if set(value) == {'__ansible_unsafe'}:
-            return value['__ansible_unsafe']
-        return dict((key, plain(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
-def inventory(ansible, path, env=None):
-    result = ansible.run_command(['ansible-inventory', '-i', path, '--list'], env=env)
-    assert result.rc == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return plain(json.loads(result.stdout)), result
-
-
-def hosts_of(data, group):
-    return sorted(data.get(group, {}).get('hosts', []))
+    defaults = dict(api_url=sandbox.platform_url('dployr'), api_token=DPLOYR_TOKEN)
+    return inventory_support.write_config(tmp_path, 'dployr', **dict(defaults, **options))
 
 
 def test_instances_are_hosts_grouped_by_cluster_status_role_and_region(sandbox, ansible, tmp_path):
     sandbox.seed(platform='dployr', instances=3)
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, keyed_groups=[
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, keyed_groups=[
         dict(key='dployr_tag[:4]', prefix='tagstart')]))
     hostvars = data['_meta']['hostvars']
     assert sorted(hostvars) == ['build-1', 'node-1', 'seed-1', 'seed-2', 'seed-3']
@@ -62,7 +37,7 @@ def test_instances_are_hosts_grouped_by_cluster_status_role_and_region(sandbox, 
 
 def test_role_filter_and_lists_paged_by_100(sandbox, ansible, tmp_path):
     sandbox.clear_requests()
-    data, dummy = inventory(ansible, write_config(tmp_path, sandbox, roles=['build']))
+    data, dummy = list_inventory(ansible, write_config(tmp_path, sandbox, roles=['build']))
     assert sorted(data['_meta']['hostvars']) == ['build-1']
     seen = sandbox.requests(platform='dployr')
     assert [r['path'] for r in seen] == ['/v1/clusters', '/v1/instances']
@@ -89,9 +64,9 @@ def test_a_bad_token_names_the_option_and_never_shows_it(sandbox, ansible, tmp_p
 def test_a_cache_hit_sends_no_request(sandbox, ansible, tmp_path):
     path = write_config(tmp_path, sandbox, cache=True, cache_plugin='ansible.builtin.jsonfile',
                         cache_connection=str(tmp_path / 'cache'), cache_timeout=3600)
-    first, dummy = inventory(ansible, path)
+    first, dummy = list_inventory(ansible, path)
     assert sandbox.requests(platform='dployr')
     sandbox.clear_requests()
-    second, dummy = inventory(ansible, path)
+    second, dummy = list_inventory(ansible, path)
     assert sandbox.requests(platform='dployr') == []
     assert sorted(second['_meta']['hostvars']) == sorted(first['_meta']['hostvars'])

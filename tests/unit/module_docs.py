@@ -9,7 +9,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import ast
 import copy
 import importlib
 import os
@@ -28,13 +27,32 @@ def module_names(prefix=''):
                   if name.endswith('.py') and name.startswith(prefix) and not name.startswith('_'))
 
 
+def resource_module_names(platform):
+    """The platform's modules that manage a resource (not its ``_info`` modules)."""
+    return [name for name in module_names(platform + '_') if not name.endswith('_info')]
+
+
+def vendor_document(*parts):
+    """Path of a reference document, e.g. ``vendor_document('devopness', 'openapi.json')``: the
+    ``shared/reference`` folder is found above the repository (the checkout lives beside it)."""
+    here = ROOT
+    while True:
+        candidate = os.path.join(here, 'shared', 'reference', *parts)
+        if os.path.exists(candidate):
+            return candidate
+        parent = os.path.dirname(here)
+        if parent == here:
+            raise AssertionError('the vendor document shared/reference/%s was not found' % '/'.join(parts))
+        here = parent
+
+
 def _module_constant(module, name):
-    with open(os.path.join(MODULES_DIR, module + '.py')) as handle:
-        tree = ast.parse(handle.read())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', None) == name:
-            return node.value.value
-    raise AssertionError('%s has no %s' % (module, name))
+    """A section (DOCUMENTATION, EXAMPLES, RETURN) of the module's adjacent YAML documentation file."""
+    with open(os.path.join(MODULES_DIR, module + '.yml')) as handle:
+        sections = yaml.safe_load(handle)
+    if name not in sections:
+        raise AssertionError('%s.yml has no %s' % (module, name))
+    return sections[name]
 
 
 def _fragment(slug):
@@ -48,7 +66,7 @@ def _fragment(slug):
 def documentation(module):
     """The module's DOCUMENTATION with its fragments merged: an option the module documents itself
     overrides the keys it sets of the fragment's option (as ``ansible-doc`` does)."""
-    doc = yaml.safe_load(_module_constant(module, 'DOCUMENTATION'))
+    doc = copy.deepcopy(_module_constant(module, 'DOCUMENTATION'))
     for slug in doc.pop('extends_documentation_fragment', []):
         fragment = _fragment(slug)
         for key in ('options', 'attributes'):

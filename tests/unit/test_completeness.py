@@ -9,13 +9,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
 
 import pytest
 
-from ansible_collections.deployops.platforms.tests.unit.module_docs import documentation
+from ansible_collections.deployops.platforms.tests.unit.module_docs import (
+    documentation, resource_module_names, vendor_document)
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # module: (create operationId, update operationId or None)
 OPERATIONS = {
@@ -48,21 +47,10 @@ LEFT_OUT = {
 }
 
 
-def find_spec():
-    here = ROOT
-    while True:
-        candidate = os.path.join(here, 'shared', 'reference', 'devopness', 'openapi.json')
-        if os.path.exists(candidate):
-            return candidate
-        parent = os.path.dirname(here)
-        if parent == here:
-            raise AssertionError('the vendor OpenAPI document (shared/reference/devopness/openapi.json) was not found')
-        here = parent
-
 
 @pytest.fixture(scope='module')
 def request_fields():
-    with open(find_spec()) as handle:
+    with open(vendor_document('devopness', 'openapi.json')) as handle:
         spec = json.load(handle)
     schemas = spec['components']['schemas']
     fields = {}
@@ -95,7 +83,6 @@ def test_module_offers_every_request_field(module, request_fields):
 
 
 def test_every_resource_module_is_checked():
-    modules = [name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
-               if name.startswith('devopness_') and name.endswith('.py') and not name.endswith('_info.py')]
+    modules = resource_module_names('devopness')
     unchecked = sorted(set(modules) - set(OPERATIONS) - {'devopness_action_wait'})
     assert unchecked == []

@@ -10,13 +10,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
 
 import pytest
 
-from ansible_collections.deployops.platforms.tests.unit.module_docs import documentation
+from ansible_collections.deployops.platforms.tests.unit.module_docs import (
+    documentation, resource_module_names, vendor_document)
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # module: operationIds whose request bodies it covers
 OPERATIONS = {
@@ -63,21 +62,10 @@ LEFT_OUT = {
 }
 
 
-def find_spec():
-    here = ROOT
-    while True:
-        candidate = os.path.join(here, 'shared', 'reference', 'deployhq', 'openapi.json')
-        if os.path.exists(candidate):
-            return candidate
-        parent = os.path.dirname(here)
-        if parent == here:
-            raise AssertionError('the vendor OpenAPI document (shared/reference/deployhq/openapi.json) was not found')
-        here = parent
-
 
 @pytest.fixture(scope='module')
 def request_fields():
-    with open(find_spec()) as handle:
+    with open(vendor_document('deployhq', 'openapi.json')) as handle:
         spec = json.load(handle)
 
     def deref(node):
@@ -135,6 +123,5 @@ def test_every_left_out_field_is_really_in_the_vendor_document(request_fields):
 
 
 def test_every_deployhq_resource_module_is_checked():
-    modules = [name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
-               if name.startswith('deployhq_') and name.endswith('.py') and not name.endswith('_info.py')]
+    modules = resource_module_names('deployhq')
     assert sorted(set(modules) - set(OPERATIONS)) == []

@@ -9,14 +9,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
 
 import pytest
 import yaml
 
-from ansible_collections.deployops.platforms.tests.unit.module_docs import documentation
+from ansible_collections.deployops.platforms.tests.unit.module_docs import (
+    documentation, resource_module_names, vendor_document)
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # module: [(path, method, where the fields are: None for the body, or a property of it)]
 OPERATIONS = {
@@ -40,21 +39,10 @@ LEFT_OUT = {
 }
 
 
-def find_spec():
-    here = ROOT
-    while True:
-        candidate = os.path.join(here, 'shared', 'reference', 'dployr', 'base-openapi.yaml')
-        if os.path.exists(candidate):
-            return candidate
-        parent = os.path.dirname(here)
-        if parent == here:
-            raise AssertionError('shared/reference/dployr/base-openapi.yaml was not found')
-        here = parent
-
 
 @pytest.fixture(scope='module')
 def spec():
-    with open(find_spec()) as handle:
+    with open(vendor_document('dployr', 'base-openapi.yaml')) as handle:
         return yaml.safe_load(handle)
 
 
@@ -76,6 +64,5 @@ def test_module_offers_every_request_field(module, spec):
 
 
 def test_every_dployr_resource_module_is_checked():
-    modules = [name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules'))
-               if name.startswith('dployr_') and name.endswith('.py') and not name.endswith('_info.py')]
+    modules = resource_module_names('dployr')
     assert sorted(set(modules) - set(OPERATIONS)) == []

@@ -12,7 +12,7 @@ from ..state import OPERATIONS, PROVIDERS, operation_id_prefix, server_ip
 class ServerHandlers:
     def list_environment_servers(self, request, path, query, body):
         environment = self.record("environment", path["environment_id"])
-        servers = [s for s in self.db["server"].values() if s["environment_id"] == environment["id"]]
+        servers = self.records_where("server", "environment_id", environment["id"])
         return self.list_response(request, query, sorted(servers, key=lambda s: s["id"]), "server", "ServerRelation")
 
     @staticmethod
