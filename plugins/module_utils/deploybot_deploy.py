@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
+from ansible_collections.deployops.platforms.plugins.module_utils.create_once import MAX_CREATE_ATTEMPTS
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot import DEPLOYMENT_RUNNING, check_version
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_resources import ENVIRONMENT
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
@@ -66,19 +67,25 @@ def started_by_lost_trigger(api, environment, version):
 
 def trigger(api, body, environment, version):
     """Trigger the deployment; a lost answer is never sent again blindly: the deployment it started is
-    looked for first, and when none is found the task fails rather than risk a second deployment."""
-    try:
-        return api.trigger(body)
-    except ApiError as exc:
-        if not exc.maybe_committed:
-            raise
-        found = started_by_lost_trigger(api, environment, version)
-        if found is None:
-            raise EngineError('%s. It may or may not have started a deployment, and none of %s was found running on '
-                              'environment %s: check with deploybot_deployment_info before running the task again.'
-                              % (exc, version or 'the newest commit', environment.get('name')),
-                              changed=True, **exc.to_result())
-        return found
+    looked for first. When none of the requested version runs or ran, nothing was started and the trigger
+    is sent again (at most ``MAX_CREATE_ATTEMPTS`` in all); without a version (the newest commit) a finished
+    deployment cannot be told from an old one, so the task fails rather than risk a second deployment."""
+    for attempt in range(1, MAX_CREATE_ATTEMPTS + 1):
+        try:
+            return api.trigger(body)
+        except ApiError as exc:
+            if not exc.maybe_committed:
+                raise
+            found = started_by_lost_trigger(api, environment, version)
+            if found is not None:
+                return found
+            if version is None or attempt == MAX_CREATE_ATTEMPTS:
+                wanted = version or 'the newest commit'
+                raise EngineError('%s. It may or may not have started a deployment, and none of %s was found running '
+                                  'on environment %s (after %d attempts): check with deploybot_deployment_info before '
+                                  'running the task again.' % (exc, wanted, environment.get('name'), attempt),
+                                  changed=True, **exc.to_result())
+    return None  # not reached: the last attempt returns or raises
 
 
 def deploy(module, api):

@@ -30,6 +30,7 @@ REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 
 DPLOYR_TOKEN = 'dpat_' + '5a' * 32  # the sandbox's token of the owner of dployr cluster "sandbox"
 DEPLOYBOT_READONLY_TOKEN = 'sandbox-readonly-token'
+DEPLOYBOT_RELEASE = {'release_version': 'd' * 40}  # what playbooks/deploybot_release.yml deploys
 
 Secrets = collections.namedtuple('Secrets', 'credential_vars credential_env values examples example_vars inventory '
                                             'inventory_host')
@@ -51,7 +52,7 @@ SECRETS = {
                                         'DEPLOYBOT_API_TOKEN': SANDBOX_TOKEN},
         values=[SANDBOX_TOKEN, DEPLOYBOT_READONLY_TOKEN, 'wrong-token'],
         examples=['playbooks/deploybot_release.yml'],
-        example_vars={'release_version': 'd' * 40},
+        example_vars=DEPLOYBOT_RELEASE,
         inventory='playbooks/inventory/demo.deploybot.yml',
         inventory_host='web.production'),
     'deployhq': Secrets(
@@ -140,8 +141,7 @@ Scenario = collections.namedtuple('Scenario', 'playbook extra_vars normalise act
 #: as the API neither refuses the second nor lets it be undone. ``races_safely``: two runs of the
 #: example at once leave one of every object (DeployHQ cannot: see docs/reliability.md)
 CONVERGENCE = {
-    'deploybot': Scenario('playbooks/deploybot_release.yml', {'release_version': 'd' * 40}, None, ('deployment',),
-                          True),
+    'deploybot': Scenario('playbooks/deploybot_release.yml', DEPLOYBOT_RELEASE, None, ('deployment',), True),
     'deployhq': Scenario('playbooks/deployhq_project.yml', {}, None, ('deployment',), False),
     'devopness': Scenario('playbooks/bootstrap_environment.yml', {}, None, (), True),
     'dployr': Scenario('playbooks/dployr_stack.yml', {}, None, (), True),

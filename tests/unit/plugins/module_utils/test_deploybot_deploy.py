@@ -117,9 +117,32 @@ def test_a_lost_answer_finds_the_running_deployment_and_never_posts_twice():
     assert len(bot.posts) == 1 and result['deployment']['state'] == 'success'
 
 
-def test_a_lost_answer_with_nothing_found_fails_saying_it_may_have_started():
+def test_a_lost_answer_for_the_newest_commit_with_nothing_found_fails_saying_it_may_have_started():
     bot = Bot(lose_answer=True)
     bot.list = lambda path, params=None: iter([])
     with pytest.raises(EngineError, match='may or may not have started'):
-        run(bot, deployed_version=NEW)
+        run(bot)
     assert len(bot.posts) == 1
+
+
+def test_a_lost_answer_that_started_nothing_of_the_version_is_sent_again():
+    bot = Bot()
+    sent, lost = bot.trigger, []
+
+    def lose_the_first(body):
+        if not lost:
+            lost.append(body)  # the server never acted on it
+            raise ApiError('Bad Gateway', status=502, method='POST', path='/deployments', maybe_committed=True)
+        return sent(body)
+    bot.trigger = lose_the_first
+    result = run(bot, deployed_version=NEW)
+    assert len(lost) == 1 and len(bot.posts) == 1 and len(bot.deployments) == 1
+    assert result['changed'] and result['deployment']['state'] == 'success'
+
+
+def test_lost_answers_that_never_start_anything_stop_after_five_attempts():
+    bot = Bot(lose_answer=True)
+    bot.list = lambda path, params=None: iter([])
+    with pytest.raises(EngineError, match=r'after 5 attempts'):
+        run(bot, deployed_version=NEW)
+    assert len(bot.posts) == 5

@@ -86,3 +86,47 @@ def test_repository_replaced_only_for_what_a_new_repository_takes():
     assert replaces_repository({'url': 'git@x:b.git'}, current)
     assert replaces_repository({'url': 'git@x:a.git', 'scm_type': 'subversion'}, current)
     assert replaces_repository({'url': 'git@x:a.git'}, None)
+
+
+class LosingClient(object):
+    """Answers ``POST /projects`` with a 502 after making the project (``carried_out``), records every request."""
+
+    def __init__(self, carried_out=True):
+        self.carried_out = carried_out
+        self.projects = []
+        self.requests = []
+
+    def post(self, path, body=None):
+        self.requests.append(('POST', path))
+        if path == '/projects':
+            if self.carried_out:
+                self.projects.append({'identifier': 'u-1', 'name': body['project']['name'], 'permalink': 'shop'})
+            raise ApiError('Bad Gateway', status=502, method='POST', path=path, maybe_committed=True)
+        return Answer({})
+
+    def put(self, path, body=None):
+        self.requests.append(('PUT', path))
+        return Answer({})
+
+    def get(self, path, params=None):
+        return Answer(list(self.projects))
+
+
+class Answer(object):
+    def __init__(self, body):
+        self.body = body
+
+
+def test_a_project_whose_answer_was_lost_still_gets_its_settings_and_repository():
+    client = LosingClient()
+    project = DeployHQAPI(client=client).create_project('/projects', {
+        'name': 'Shop', 'email_notify_on': 'failure', 'repository': {'url': 'git@x:a.git'}})
+    assert project['identifier'] == 'u-1'
+    assert client.requests == [('POST', '/projects'), ('PUT', '/projects/u-1'), ('POST', '/projects/u-1/repository')]
+
+
+def test_a_project_post_that_made_nothing_fails_for_the_engine_to_send_again():
+    client = LosingClient(carried_out=False)
+    with pytest.raises(ApiError, match='Bad Gateway'):
+        DeployHQAPI(client=client).create_project('/projects', {'name': 'Shop', 'email_notify_on': 'failure'})
+    assert client.requests == [('POST', '/projects')]
