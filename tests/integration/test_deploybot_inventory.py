@@ -84,7 +84,7 @@ def test_token_and_account_from_the_environment_and_errors_name_the_options(sand
     config = tmp_path / 'env.deploybot.yml'
     config.write_text(yaml.safe_dump({'plugin': 'deployops.platforms.deploybot'}))
     data, dummy = list_inventory(ansible, str(config), env={'DEPLOYBOT_API_TOKEN': 'sandbox-token',
-                                                       'DEPLOYBOT_API_URL': sandbox.platform_url('deploybot')})
+                                                            'DEPLOYBOT_API_URL': sandbox.platform_url('deploybot')})
     assert len(data['_meta']['hostvars']) == 5
     result = ansible.run_command(['ansible-inventory', '-i', write_config(tmp_path, sandbox, api_token='bad-token-4711'),
                                   '--list'])

@@ -100,7 +100,7 @@ def test_token_and_url_from_templates_and_token_from_environment(sandbox, ansibl
     sandbox.seed(**SEED)
     path = write_config(tmp_path, sandbox, api_token='{{ my_devopness_token }}', api_url='{{ my_devopness_url }}')
     data, dummy = list_inventory(ansible, path, '-e', 'my_devopness_token=sandbox-token', '-e',
-                            'my_devopness_url=%s' % sandbox.devopness_url)
+                                 'my_devopness_url=%s' % sandbox.devopness_url)
     assert len(data['_meta']['hostvars']) == 12
     config = dict(plugin='deployops.platforms.devopness', api_url=sandbox.devopness_url)
     (tmp_path / 'env.devopness.yml').write_text(yaml.safe_dump(config))

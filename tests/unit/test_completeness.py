@@ -47,7 +47,6 @@ LEFT_OUT = {
 }
 
 
-
 @pytest.fixture(scope='module')
 def request_fields():
     with open(vendor_document('devopness', 'openapi.json')) as handle:

@@ -62,7 +62,6 @@ LEFT_OUT = {
 }
 
 
-
 @pytest.fixture(scope='module')
 def request_fields():
     with open(vendor_document('deployhq', 'openapi.json')) as handle:

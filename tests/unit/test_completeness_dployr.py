@@ -39,7 +39,6 @@ LEFT_OUT = {
 }
 
 
-
 @pytest.fixture(scope='module')
 def spec():
     with open(vendor_document('dployr', 'base-openapi.yaml')) as handle:

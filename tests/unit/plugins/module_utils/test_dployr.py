@@ -173,10 +173,10 @@ def test_a_name_another_run_deployed_meanwhile_is_awaited_through_the_service_re
     """POST /v1/deployments of a name that exists (another run created it since the lookup) redeploys it:
     the new task id names no record; the service's deployment record (its first id) is the one to await."""
     base['routes'][('POST', '/v1/deployments')] = [(202, {'success': True, 'data': {'taskId': 'T2'}}, None)]
-    base['routes'][('GET', '/v1/services')] = [ok(dict(items=[dict(id='S1', name='api', deploymentId='D1')],
-                                                      pagination={}))]
-    base['routes'][('GET', '/v1/deployments')] = [ok(dict(items=[dict(id='D1', name='api', status=status)],
-                                                         pagination={})) for status in ('running', 'success')]
+    service = dict(id='S1', name='api', deploymentId='D1')
+    base['routes'][('GET', '/v1/services')] = [ok(dict(items=[service], pagination={}))]
+    base['routes'][('GET', '/v1/deployments')] = [ok(dict(items=[dict(id='D1', name='api', status=status)], pagination={}))
+                                                  for status in ('running', 'success')]
     api = api_for(base)
     service, job = api.create('/v1/deployments?clusterId=C1', dict(name='api', type='web', source='image'))
     assert service['id'] == 'S1' and job == 'T2'
