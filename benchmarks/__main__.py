@@ -146,8 +146,9 @@ def report(results, args, path):
     for name, op, bound, what in TARGETS:
         if name in figures:
             value = figures[name].value
-            lines.append('| %s | `%s` %s %s | %s | %s |' % (what, name, op, bound, figures[name].line().split(' ', 1)[1],
-                                                             'yes' if CHECKS[op](value, bound) else '**no**'))
+            measured = figures[name].line().split(' ', 1)[1]
+            met = 'yes' if CHECKS[op](value, bound) else '**no**'
+            lines.append('| %s | `%s` %s %s | %s | %s |' % (what, name, op, bound, measured, met))
     lines += ['', LIMITS, '## Figures', '']
     for name, values in results.items():
         lines += ['### %s' % name, '', '```text'] + [f.line() for f in values] + ['```', '']

@@ -59,8 +59,9 @@ def definition(size='full', project='bench', name='production'):
     )
     for vhost in env['virtual_hosts'][:n['certificates']]:
         vhost['ssl_certificate'] = dict(issuer='lets-encrypt')
-    count = 2 + sum(len(env[kind]) for kind in ('credentials', 'servers', 'applications', 'daemons', 'virtual_hosts',
-                                                 'services', 'cron_jobs', 'ssh_keys', 'network_rules', 'pipelines'))
+    kinds = ('credentials', 'servers', 'applications', 'daemons', 'virtual_hosts', 'services', 'cron_jobs', 'ssh_keys',
+             'network_rules', 'pipelines')
+    count = 2 + sum(len(env[kind]) for kind in kinds)
     count += n['certificates'] + n['applications'] * n['variables']
     return env, count
 

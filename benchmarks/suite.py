@@ -232,7 +232,10 @@ def inventory(ansible, scale):
     ansible.sandbox.latency(ansible.latency_ms)
     ansible.sandbox.seed(**shape)
     servers = shape['projects'] * shape['environments'] * shape['servers']
-    pages = lambda n: max(1, int(math.ceil(n / float(PER_PAGE))))  # noqa: E731
+
+    def pages(n):
+        return max(1, int(math.ceil(n / float(PER_PAGE))))
+
     minimum = pages(shape['projects']) + shape['projects'] * pages(shape['environments']) + (
         shape['projects'] * shape['environments'] * pages(shape['servers']))
     config = os.path.join(ansible.tmp_dir, 'bench.devopness.yml')
