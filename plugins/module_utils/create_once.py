@@ -4,7 +4,8 @@
 """How the resource engine creates an object exactly once, although answers get lost and runs race.
 
 A POST whose answer was lost may have been committed: the object is looked up by its natural key
-before the POST is ever sent again. An API that refuses a create because the key is taken has seen
+before the POST is ever sent again, and one found is converged like an existing object (the POST, or
+the later requests of a platform that creates in several steps, may not have set all of it). An API that refuses a create because the key is taken has seen
 another run create it since the lookup: that object is converged instead. Two runs that both created
 the object where the API does not keep the key unique settle on the earlier one.
 """
@@ -34,7 +35,10 @@ class CreateOnce(object):
     engine's ``write``, ``find_by_key``, ``id_of``, ``path``, ``await_action`` and ``warnings``)."""
 
     def create_without_duplicates(self, payload):
-        """POST; when its answer is lost, look the object up before ever sending it again."""
+        """POST; when its answer is lost, look the object up before ever sending it again.
+
+        Returns ``(object, job, adopted)``: ``adopted`` when the object was found after a lost answer,
+        so what it holds is not known to be what was sent."""
         last_error = None
         for dummy in range(MAX_CREATE_ATTEMPTS):
             try:
@@ -56,14 +60,14 @@ class CreateOnce(object):
                 if len(matches) == 1:
                     self.warnings.append('the answer to %s %s was lost (%s); the %s was found created' % (
                         exc.method, exc.path, exc.status or exc.message, self.resource.name))
-                    return matches[0], None
+                    return matches[0], None, True
                 if matches:
                     raise EngineError('after a lost answer to %s %s, more than one %s matches %s: ids %s' % (
                         exc.method, exc.path, self.resource.name, self.key_label(),
                         ', '.join(str(self.id_of(m)) for m in matches)))
                 continue
             self.yield_to_an_earlier_twin(obj)
-            return obj, job
+            return obj, job, False
         raise last_error
 
     def yield_to_an_earlier_twin(self, obj):

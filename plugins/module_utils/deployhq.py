@@ -190,10 +190,8 @@ class DeployHQAPI(PlatformAPI):
         payload = dict(payload)
         repository = payload.pop('repository', None)
         created = dict((k, v) for k, v in payload.items() if k in PROJECT_CREATE_KEYS)
-        try:
-            project = expect(self.client.post(path, self.wrap(created, path)).body, dict, 'POST', path)
-        except ApiError as exc:
-            project = self.project_made_by_lost_post(exc, created.get('name'))
+        # A lost answer is the engine's to handle: it finds the project and converges the rest by update.
+        project = expect(self.client.post(path, self.wrap(created, path)).body, dict, 'POST', path)
         project_path = '/projects/%s' % project.get('identifier')
         settings = dict((k, v) for k, v in payload.items() if k not in PROJECT_CREATE_KEYS)
         if settings:
@@ -201,14 +199,6 @@ class DeployHQAPI(PlatformAPI):
         if repository:
             self.save_repository(project_path, repository, None)
         return project
-
-    def project_made_by_lost_post(self, exc, name):
-        """The project a POST whose answer was lost made, so that its settings and repository follow as
-        they would have (the engine, which looks it up too, would only adopt it); else ``exc`` is raised."""
-        found = [p for p in self.list('/projects') if (p or {}).get('name') == name] if exc.maybe_committed else []
-        if len(found) != 1:
-            raise exc
-        return found[0]
 
     def save_repository(self, project_path, wanted, current):
         """POST replaces the repository (a new URL or type needs it, [OAS]); PUT changes only

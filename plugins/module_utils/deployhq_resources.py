@@ -7,7 +7,7 @@ the declaration from here.
 
 Values the API takes but never returns (a project's notification settings, a group's
 ``transfer_order`` ...) cannot be compared: they are sent when the object is created and never
-reported as a difference (``not_returned``).
+reported as a difference (``Field(returned=False)``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -72,15 +72,6 @@ def in_project(name, collection, **declaration):
                     item_path='/projects/{project_id}/%s/{id}' % collection, **declaration)
 
 
-def never_differs(desired, current):
-    return False
-
-
-def not_returned(name, **options):
-    """A value the API takes but never returns: sent on create, never compared."""
-    return Field(name, compare=never_differs, **options)
-
-
 def server_identifiers(obj):
     return sorted(s.get('identifier') for s in (obj or {}).get('servers') or [])
 
@@ -122,13 +113,14 @@ PROJECT = deployhq(
         Field('name', required_on_create=True),
         Field('permalink', send=True),
         Field('zone', api='zone_id', read='zone'),
-        not_returned('email_notify_on', validate=one_of(EMAIL_NOTIFY_ON)),
-        not_returned('notification_email'),
-        not_returned('notify_committer'),
-        not_returned('check_undeployed_changes', to_api=lambda v: '1' if v else '0'),
-        not_returned('store_artifacts_enabled', to_api=lambda v: '1' if v else '0'),
-        not_returned('ssh_key', api='keypair_identifier', ref='ssh_key'),
-        not_returned('template', api='template_id'),
+        Field('email_notify_on', returned=False, validate=one_of(EMAIL_NOTIFY_ON)),
+        Field('notification_email', returned=False),
+        Field('notify_committer', returned=False),
+        Field('check_undeployed_changes', returned=False, to_api=lambda v: '1' if v else '0'),
+        Field('store_artifacts_enabled', returned=False, to_api=lambda v: '1' if v else '0'),
+        # taken only by the POST that creates the project
+        Field('ssh_key', api='keypair_identifier', ref='ssh_key', returned=False, create_only=True),
+        Field('template', api='template_id', returned=False, create_only=True),
         Field('repository', compare=repository_differs, to_api=without_none, secret_keys=('password',)),
     ],
 )
@@ -171,9 +163,9 @@ def protocol_field(name):
         return Field(name, write_only=True)
     if name in ('size', 'os_image'):
         return Field(name, create_only=True, read='managed_vps.' + name if name == 'size' else name,
-                     compare=never_differs if name == 'os_image' else None)
+                     returned=name != 'os_image')
     if name == 'hosted_website_attributes':
-        return Field(name, create_only=True, compare=never_differs, to_api=without_none)
+        return Field(name, create_only=True, returned=False, to_api=without_none)
     if name == 'region':
         # a Rackspace server's region, or a managed VPS's (returned inside managed_vps)
         return Field(name, read=lambda obj: (obj or {}).get('region') or ((obj or {}).get('managed_vps') or {}).get(
@@ -195,10 +187,10 @@ SERVER = in_project(
         Field('enabled'),
         Field('auto_deploy', to_api=lambda v: 'true' if v else 'false'),
         Field('notification_email', read='notify_email'),
-        not_returned('email_notify_on', validate=one_of(EMAIL_NOTIFY_ON)),
+        Field('email_notify_on', returned=False, validate=one_of(EMAIL_NOTIFY_ON)),
         Field('server_group', api='server_group_identifier', read='server_group_identifier', ref='server_group'),
-        not_returned('agent_id'),
-        not_returned('global_key_pair', api='global_key_pair_id', ref='ssh_key'),
+        Field('agent_id', returned=False),
+        Field('global_key_pair', returned=False, api='global_key_pair_id', ref='ssh_key'),
     ] + [protocol_field(name) for name in ALL_PROTOCOL_OPTIONS],
     ready=managed_ready,
     validate=server_options_fit_protocol,
@@ -210,10 +202,10 @@ SERVER_GROUP = in_project(
         Field('name'),
         Field('branch', read='preferred_branch'),
         Field('environment'),
-        not_returned('auto_deploy'),
-        not_returned('email_notify_on', validate=one_of(EMAIL_NOTIFY_ON)),
-        not_returned('notification_email'),
-        not_returned('transfer_order', validate=one_of(['parallel', 'sequential'])),
+        Field('auto_deploy', returned=False),
+        Field('email_notify_on', returned=False, validate=one_of(EMAIL_NOTIFY_ON)),
+        Field('notification_email', returned=False),
+        Field('transfer_order', returned=False, validate=one_of(['parallel', 'sequential'])),
     ],
 )
 
@@ -246,7 +238,7 @@ CONFIG_FILE = in_project(
         Field('body'),
         Field('description'),
         Field('build'),
-        not_returned('language'),
+        Field('language', returned=False),
     ] + TARGETS,
     validate=targets_not_both,
 )
@@ -335,7 +327,7 @@ SSH_KEY = deployhq(
     fields=[
         Field('title', create_only=True),
         Field('key_type', create_only=True, validate=one_of(['ED25519', 'RSA', 'ECDSA'])),
-        Field('use_custom_key', create_only=True, compare=never_differs),
+        Field('use_custom_key', create_only=True, returned=False),
         Field('custom_private_key', create_only=True, write_only=True),
     ],
 )

@@ -99,10 +99,6 @@ def as_strings(values):
     return dict((key, value if isinstance(value, str) else '%s' % (value,)) for key, value in values.items())
 
 
-def never_differs(desired, current):
-    return False
-
-
 def is_asleep(service):
     return bool((service or {}).get('icedAt'))
 
@@ -144,7 +140,7 @@ SERVICE = dployr(
         Field('env_vars', read='envVars', compare=env_vars_differ, to_api=as_strings),
         Field('secrets', write_only=True, to_api=as_strings),
         # Where a redeploy runs (PATCH requires it); never compared, found by tag or id
-        Field('instance', api='instanceName', compare=never_differs, required_on_update=True, update_from='params'),
+        Field('instance', api='instanceName', returned=False, required_on_update=True, update_from='params'),
     ],
     # Every create and update is a deployment; a failed one is deployed again by the next run.
     deploy=DeployAction('/v1/services/{id}', by_write=True,
@@ -203,7 +199,7 @@ DOMAIN = dployr(
     id_kind='domain',
     fields=[
         Field('domain', create_only=True, validate=hostname_problem),
-        Field('instance', api='instanceId', create_only=True, required_on_create=True, compare=never_differs),
+        Field('instance', api='instanceId', create_only=True, required_on_create=True, returned=False),
         Field('verified', read=lambda d: (d or {}).get('status') == 'active',
               set_by={True: '/v1/domains/{id}/verify'}),
     ],

@@ -54,6 +54,7 @@ class ResourceEngine(CreateOnce):
         self.extra = {}
         self.created = False
         self.written = False  # a write request was sent and may have been carried out
+        self.adopting = False  # updating an object found after its create answer was lost
 
     @property
     def scope(self):
@@ -310,7 +311,7 @@ class ResourceEngine(CreateOnce):
         self.diff = dict(before={}, after=self.visible(after))
         if self.check_mode:
             return after
-        obj, job = self.create_without_duplicates(payload)
+        obj, job, adopted = self.create_without_duplicates(payload)
         for key in self.resource.returned_once:
             if (obj or {}).get(key):
                 self.extra[key] = obj[key]
@@ -321,7 +322,20 @@ class ResourceEngine(CreateOnce):
         fresh = self.lookup.read(obj_id) or obj
         if self.resource.ready and self.params.get('wait', True):
             fresh = self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
+        if adopted:
+            return self.converge_adopted(fresh)
         return self.apply_action_fields(fresh, record=False)
+
+    def converge_adopted(self, current):
+        """Update an object found after its POST's answer was lost, so that what the POST did not set is
+        set; the task still reports it created, with the creation's diff."""
+        diff, self.adopting = self.diff, True
+        try:
+            current = self.update(current)
+        finally:
+            self.adopting = False
+        self.changed, self.created, self.diff = True, True, diff
+        return current
 
     def update(self, current):
         if self.needs_recreate(current):
@@ -345,16 +359,17 @@ class ResourceEngine(CreateOnce):
         """``(changes, secrets, before, after)``.
 
         ``changes`` are the API body keys whose values differ, ``secrets`` the write-only
-        values to re-send (``update_secrets: always``): a write, but never a change by itself,
+        values to re-send (``update_secrets: always``, or an object found after its create answer
+        was lost, with the values the API never returns): a write, but never a change by itself,
         since the API does not say what it holds. ``before``/``after`` form the diff.
         """
         changes, secrets, before, after = {}, {}, {}, {}
-        resend_secrets = self.params.get('update_secrets') == 'always'
+        resend_secrets = self.params.get('update_secrets') == 'always' or self.adopting
         for field in self.user_set():
             if field.create_only or not field.send or field.set_by:
                 continue
             desired = self.resolved(field, self.params[field.name])
-            if field.is_write_only(self.params):
+            if field.is_write_only(self.params) or (self.adopting and not field.returned):
                 if resend_secrets:
                     secrets[field.api] = desired
                 continue

@@ -276,14 +276,19 @@ def without_unusable_sub_options(spec, params):
     return spec
 
 
-def resource_module(resource, argument_spec, waits=False, **kwargs):
-    """A resource module: auth options, the options the engine adds for ``resource``, ``wait`` and
-    ``wait_timeout`` when it ``waits``, and the module's own options."""
+def resource_module(resource, argument_spec=None, waits=False, **kwargs):
+    """The module of ``resource``: the platform's auth options and every option its declaration names
+    (``resource.resource_argument_spec``), with the declaration's ``option_rules``."""
     spec = resource_argument_spec(resource)
     if waits:
         spec.update(wait_options_spec())
-    spec.update(argument_spec)
-    return platform_module(resource.platform, spec, **kwargs)
+    spec.update(argument_spec or {})
+    return platform_module(resource.platform, spec, **dict(resource.option_rules, **kwargs))
+
+
+def run_resource_module(resource):
+    """The whole ``main()`` of a module that converges ``resource``."""
+    run_resource(resource_module(resource), resource)
 
 
 def info_module(resource, argument_spec, **kwargs):

@@ -16,6 +16,7 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig, differs
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import wait_options_spec
 
 
 class Field(object):
@@ -66,6 +67,12 @@ class Field(object):
                    value secret for that object even when the task does not say so (a variable
                    already hidden), so the task's value is masked in every output, the module's
                    invocation at ``-vvv`` included.
+    returned       ``False``: the API takes the value but never returns it (not a secret): never
+                   compared, and sent again by the update that follows when the object was found
+                   after its create answer was lost (what the create set is then not known).
+    type, choices, elements, options, default, required, no_log, aliases
+                   the module option's argument spec (``type`` defaults to ``str``; a field that is
+                   ``write_only`` (not a callable) is ``no_log`` unless ``no_log`` says otherwise).
     secret_keys    keys of a dict value that are secrets (a repository's ``password``): sent with
                    the value, never shown in the diff or the result (compare them with ``compare``,
                    which should leave them out).
@@ -75,8 +82,13 @@ class Field(object):
                  required_on_update=False, compare=None, unordered=False, send=True,
                  to_api=None, create_default=None, required_on_create=False, set_by=None,
                  update_from='current', required_with=(), validate=None, nullable=False, secret_keys=(),
-                 kept_secret_by=None):
+                 kept_secret_by=None, returned=True, type='str', choices=None, elements=None, options=None,
+                 default=None, required=False, no_log=None, aliases=None):
         self.name = name
+        self.option = dict((key, value) for key, value in (
+            ('type', type), ('choices', choices), ('elements', elements), ('options', options), ('default', default),
+            ('required', required or None), ('aliases', aliases),
+            ('no_log', True if no_log is None and write_only is True else no_log)) if value is not None)
         self.api = api or name
         self.read = read or self.api
         self.ref = ref
@@ -84,7 +96,8 @@ class Field(object):
         self.write_only = write_only
         self.kept_secret_by = kept_secret_by
         self.required_on_update = required_on_update
-        self.compare = compare
+        self.returned = returned
+        self.compare = compare if compare or returned else never_differs
         self.unordered = unordered
         self.send = send
         self.to_api = to_api
@@ -126,6 +139,11 @@ class Field(object):
             if not differs(value, desired) and not differs(desired, value):
                 return path
         return None
+
+
+def never_differs(desired, current):
+    """The ``compare`` of a value the API never returns: nothing to compare it with."""
+    return False
 
 
 class StateAction(object):
@@ -212,6 +230,10 @@ class Resource(object):
                   rather than from the scope (a hook's ``{hook_type}``).
     info_full     ``_info`` modules return each match as the item GET returns it (one request per
                   match), for lists whose items lack what the full object has (a pipeline's steps).
+    options       the module options that are not fields (the parents, options that steer the task), as
+                  argument spec entries; the fields' options come from the ``Field`` objects.
+    option_rules  ``AnsibleModule`` rules between options (``required_one_of``, ``required_together``...).
+    waits         the module has ``wait`` and ``wait_timeout`` (it waits for work the API finishes later).
     listed_full   the items of ``list_path`` are the full representation (a variable): an object found
                   in the list is not read again.
     """
@@ -220,7 +242,7 @@ class Resource(object):
                  fields=(), list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
                  children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None,
-                 listed_full=False, order_field=None):
+                 listed_full=False, order_field=None, options=None, option_rules=None, waits=False):
         self.platform = platform
         self.name = name
         self.plural = plural or name + 's'
@@ -249,6 +271,9 @@ class Resource(object):
         self.id_field = id_field or getattr(platform, 'id_field', 'id')
         self.id_kind = id_kind or getattr(platform, 'id_kind', 'int')
         self.order_field = order_field or self.id_field
+        self.options = dict(options or {})
+        self.option_rules = dict(option_rules or {})
+        self.waits = waits
 
     def creation_order(self, obj):
         """``obj``'s ``order_field`` when it is an integer (ids only grow), else None."""
@@ -298,7 +323,8 @@ class Resource(object):
 
     @property
     def has_create_only(self):
-        return any(f.create_only for f in self.fields)
+        """Whether a create-only value can be found changed (one never returned cannot)."""
+        return any(f.create_only and f.returned for f in self.fields)
 
     @property
     def has_write_only(self):
@@ -309,9 +335,10 @@ class Resource(object):
 
 
 def resource_argument_spec(resource, default_state='present'):
-    """Options every resource module of this shape has: ``id``, ``state``, ``recreate``,
-    ``update_secrets``, the link options, ``deploy`` and the child lists (documented by the
-    ``deployops.platforms.resource`` doc fragment)."""
+    """Every option of the resource's module: those the engine adds (``id``, ``state``, ``recreate``,
+    ``update_secrets``, the link options, ``deploy``, the child lists, documented by the
+    ``deployops.platforms.resource`` doc fragment; ``wait`` and ``wait_timeout`` when it ``waits``),
+    then the fields' and the declaration's other ``options``."""
     spec = dict(
         id=dict(type='str'),
         state=dict(type='str', default=default_state, choices=resource.state_choices()),
@@ -326,4 +353,9 @@ def resource_argument_spec(resource, default_state='present'):
         spec['deploy'] = dict(type='bool', default=True)
     for child in resource.children:
         spec[child.option] = dict(type='list', elements='dict', options=child.options)
+    if resource.waits:
+        spec.update(wait_options_spec())
+    for field in resource.fields:
+        spec[field.name] = copy.deepcopy(field.option)
+    spec.update(copy.deepcopy(resource.options))
     return spec

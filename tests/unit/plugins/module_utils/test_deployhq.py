@@ -14,7 +14,9 @@ import pytest
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq import (
     DeployHQAPI, account_url, parse_error, replaces_repository, root_key)
+from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import PROJECT
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
+from ansible_collections.deployops.platforms.tests.unit.fakes import run_engine
 
 
 def test_error_with_code_and_hint():
@@ -89,44 +91,53 @@ def test_repository_replaced_only_for_what_a_new_repository_takes():
 
 
 class LosingClient(object):
-    """Answers ``POST /projects`` with a 502 after making the project (``carried_out``), records every request."""
+    """Answers ``POST /projects`` with a 502 after making the project (``carried_out``) from the keys a project
+    is created with, keeps the settings a PUT sends, records every request."""
 
     def __init__(self, carried_out=True):
         self.carried_out = carried_out
         self.projects = []
         self.requests = []
 
-    def post(self, path, body=None):
+    def post(self, path, body=None, **kwargs):
         self.requests.append(('POST', path))
         if path == '/projects':
             if self.carried_out:
-                self.projects.append({'identifier': 'u-1', 'name': body['project']['name'], 'permalink': 'shop'})
+                self.projects.append(dict(body['project'], identifier='u-1', permalink='shop'))
             raise ApiError('Bad Gateway', status=502, method='POST', path=path, maybe_committed=True)
         return Answer({})
 
-    def put(self, path, body=None):
+    def put(self, path, body=None, **kwargs):
         self.requests.append(('PUT', path))
+        self.projects[0].update(body['project'])
         return Answer({})
 
-    def get(self, path, params=None):
-        return Answer(list(self.projects))
+    def get(self, path, params=None, ok_statuses=()):
+        self.requests.append(('GET', path))
+        return Answer(list(self.projects) if path == '/projects' else dict(self.projects[0]))
 
 
 class Answer(object):
+    status = 200
+
     def __init__(self, body):
         self.body = body
 
 
 def test_a_project_whose_answer_was_lost_still_gets_its_settings_and_repository():
     client = LosingClient()
-    project = DeployHQAPI(client=client).create_project('/projects', {
-        'name': 'Shop', 'email_notify_on': 'failure', 'repository': {'url': 'git@x:a.git'}})
-    assert project['identifier'] == 'u-1'
-    assert client.requests == [('POST', '/projects'), ('PUT', '/projects/u-1'), ('POST', '/projects/u-1/repository')]
+    result = run_engine(DeployHQAPI(client=client), PROJECT, dict(
+        name='Shop', email_notify_on='failure', repository={'url': 'git@x:a.git', 'scm_type': 'git'}))
+    assert result['changed'] and not result['_failed'], result
+    writes = [request for request in client.requests if request[0] != 'GET']
+    assert writes[0] == ('POST', '/projects')
+    assert sorted(writes[1:]) == [('POST', '/projects/u-1/repository'), ('PUT', '/projects/u-1')]
+    assert client.projects[0]['email_notify_on'] == 'failure'
+    assert result['diff']['before'] == {} and result['diff']['after']['email_notify_on'] == 'failure'
 
 
-def test_a_project_post_that_made_nothing_fails_for_the_engine_to_send_again():
+def test_a_project_post_that_made_nothing_is_sent_again():
     client = LosingClient(carried_out=False)
-    with pytest.raises(ApiError, match='Bad Gateway'):
-        DeployHQAPI(client=client).create_project('/projects', {'name': 'Shop', 'email_notify_on': 'failure'})
-    assert client.requests == [('POST', '/projects')]
+    result = run_engine(DeployHQAPI(client=client), PROJECT, dict(name='Shop'))
+    assert result['_failed']
+    assert [request for request in client.requests if request[0] == 'POST'] == [('POST', '/projects')] * 5
