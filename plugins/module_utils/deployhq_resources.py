@@ -105,6 +105,18 @@ def repository_differs(desired, current):
     return True
 
 
+REPOSITORY_OPTIONS = dict(
+    scm_type=dict(type='str', default='git', choices=['git', 'subversion', 'mercurial']),
+    url=dict(type='str', required=True),
+    branch=dict(type='str'),
+    port=dict(type='int'),
+    username=dict(type='str'),
+    password=dict(type='str', no_log=True),
+    root_path=dict(type='str'),
+    hosting_service_type=dict(type='str'),
+    manual_config=dict(type='bool'),
+)
+
 PROJECT = deployhq(
     'project',
     list_path='/projects',
@@ -113,15 +125,16 @@ PROJECT = deployhq(
         Field('name', required_on_create=True),
         Field('permalink', send=True),
         Field('zone', api='zone_id', read='zone'),
-        Field('email_notify_on', returned=False, validate=one_of(EMAIL_NOTIFY_ON)),
+        Field('email_notify_on', returned=False, choices=EMAIL_NOTIFY_ON),
         Field('notification_email', returned=False),
-        Field('notify_committer', returned=False),
-        Field('check_undeployed_changes', returned=False, to_api=lambda v: '1' if v else '0'),
-        Field('store_artifacts_enabled', returned=False, to_api=lambda v: '1' if v else '0'),
+        Field('notify_committer', returned=False, type='bool'),
+        Field('check_undeployed_changes', returned=False, to_api=lambda v: '1' if v else '0', type='bool'),
+        Field('store_artifacts_enabled', returned=False, to_api=lambda v: '1' if v else '0', type='bool'),
         # taken only by the POST that creates the project
-        Field('ssh_key', api='keypair_identifier', ref='ssh_key', returned=False, create_only=True),
+        Field('ssh_key', api='keypair_identifier', ref='ssh_key', returned=False, create_only=True, no_log=False),
         Field('template', api='template_id', returned=False, create_only=True),
-        Field('repository', compare=repository_differs, to_api=without_none, secret_keys=('password',)),
+        Field('repository', compare=repository_differs, to_api=without_none, secret_keys=('password',),
+              type='dict', options=REPOSITORY_OPTIONS),
     ],
 )
 
@@ -156,22 +169,32 @@ def server_options_fit_protocol(params):
 API_NAMES = {'server_username': 'username', 'rackspace_api_key': 'api_key'}
 
 
+PROTOCOL_SWITCHES = ('use_ssh_keys', 'atomic', 'passive', 'force_hidden_files', 'implicit', 'ignore_certificate_errors')
+
+
 def protocol_field(name):
     if name in API_NAMES:
         return Field(name, api=API_NAMES[name], write_only=name in SERVER_SECRETS)
     if name in SERVER_SECRETS:
         return Field(name, write_only=True)
+    if name in PROTOCOL_SWITCHES:
+        return Field(name, type='bool')
+    if name == 'access_key_id':
+        return Field(name, no_log=False)  # S3's key id names the key, it is not a secret
+    if name == 'atomic_strategy':
+        return Field(name, choices=['copy_release', 'copy_cache'])
     if name in ('size', 'os_image'):
         return Field(name, create_only=True, read='managed_vps.' + name if name == 'size' else name,
                      returned=name != 'os_image')
     if name == 'hosted_website_attributes':
-        return Field(name, create_only=True, returned=False, to_api=without_none)
+        return Field(name, create_only=True, returned=False, to_api=without_none, type='dict', options=dict(
+            subdomain=dict(type='str'), spa_mode=dict(type='bool'), subdirectory=dict(type='str')))
     if name == 'region':
         # a Rackspace server's region, or a managed VPS's (returned inside managed_vps)
         return Field(name, read=lambda obj: (obj or {}).get('region') or ((obj or {}).get('managed_vps') or {}).get(
             'region'))
     if name == 'port':
-        return Field(name, validate=lambda v: None if 0 < v < 65536 else 'must be a port number (1-65535)')
+        return Field(name, type='int', validate=lambda v: None if 0 < v < 65536 else 'must be a port number (1-65535)')
     return Field(name)
 
 
@@ -179,21 +202,24 @@ SERVER = in_project(
     'server', 'servers',
     fields=[
         Field('name'),
-        Field('protocol_type', required_on_update=True, required_on_create=True, validate=one_of(PROTOCOL_TYPES)),
+        Field('protocol_type', required_on_update=True, required_on_create=True, validate=one_of(PROTOCOL_TYPES),
+              choices=PROTOCOL_TYPES),
         Field('server_path'),
         Field('root_path'),
         Field('branch'),
         Field('environment'),
-        Field('enabled'),
-        Field('auto_deploy', to_api=lambda v: 'true' if v else 'false'),
+        Field('enabled', type='bool'),
+        Field('auto_deploy', type='bool', to_api=lambda v: 'true' if v else 'false'),
         Field('notification_email', read='notify_email'),
-        Field('email_notify_on', returned=False, validate=one_of(EMAIL_NOTIFY_ON)),
+        Field('email_notify_on', returned=False, choices=EMAIL_NOTIFY_ON),
         Field('server_group', api='server_group_identifier', read='server_group_identifier', ref='server_group'),
         Field('agent_id', returned=False),
-        Field('global_key_pair', returned=False, api='global_key_pair_id', ref='ssh_key'),
+        Field('global_key_pair', returned=False, api='global_key_pair_id', ref='ssh_key', no_log=False),
     ] + [protocol_field(name) for name in ALL_PROTOCOL_OPTIONS],
     ready=managed_ready,
     validate=server_options_fit_protocol,
+    options=dict(project=dict(type='str', required=True)),
+    waits=True,
 )
 
 SERVER_GROUP = in_project(
@@ -202,18 +228,20 @@ SERVER_GROUP = in_project(
         Field('name'),
         Field('branch', read='preferred_branch'),
         Field('environment'),
-        Field('auto_deploy', returned=False),
-        Field('email_notify_on', returned=False, validate=one_of(EMAIL_NOTIFY_ON)),
+        Field('auto_deploy', returned=False, type='bool'),
+        Field('email_notify_on', returned=False, choices=EMAIL_NOTIFY_ON),
         Field('notification_email', returned=False),
-        Field('transfer_order', returned=False, validate=one_of(['parallel', 'sequential'])),
+        Field('transfer_order', returned=False, choices=['parallel', 'sequential']),
     ],
+    options=dict(project=dict(type='str', required=True)),
 )
 
 # ---- configuration -----------------------------------------------------------------------------------
 
 TARGETS = [
-    Field('servers', api='server_identifiers', ref='servers', read=server_identifiers, compare=servers_differ),
-    Field('all_servers'),
+    Field('servers', api='server_identifiers', ref='servers', read=server_identifiers, compare=servers_differ,
+          type='list', elements='str'),
+    Field('all_servers', type='bool'),
 ]
 
 
@@ -237,10 +265,11 @@ CONFIG_FILE = in_project(
         Field('path'),
         Field('body'),
         Field('description'),
-        Field('build'),
+        Field('build', type='bool'),
         Field('language', returned=False),
     ] + TARGETS,
     validate=targets_not_both,
+    options=dict(project=dict(type='str'), **{'global': dict(type='bool', default=False)}),
 )
 GLOBAL_CONFIG_FILE = CONFIG_FILE.variant(scope=None, list_path='/global_config_files',
                                          item_path='/global_config_files/{id}', validate=no_targets)
@@ -261,10 +290,11 @@ ENVIRONMENT_VARIABLE = in_project(
     fields=[
         Field('name', validate=lambda v: None if ENV_NAME.match(v) else
               'must start with a letter and contain only letters, digits and underscores'),
-        Field('value', write_only=True, required_on_create=True),
-        Field('locked', compare=refuse_unlock),
-        Field('build_pipeline'),
+        Field('value', write_only=True, required_on_create=True, no_log=True),
+        Field('locked', compare=refuse_unlock, type='bool'),
+        Field('build_pipeline', type='bool'),
     ],
+    options=dict(project=dict(type='str'), **{'global': dict(type='bool', default=False)}),
 )
 GLOBAL_ENVIRONMENT_VARIABLE = ENVIRONMENT_VARIABLE.variant(
     scope=None, list_path='/global_environment_variables', item_path='/global_environment_variables/{id}')
@@ -275,15 +305,16 @@ SSH_COMMAND = in_project(
     fields=[
         Field('description'),
         Field('command', required_on_create=True),
-        Field('cback', validate=one_of(['before_changes', 'after_changes'])),
-        Field('timing', validate=one_of(['all', 'first', 'after_first'])),
+        Field('cback', choices=['before_changes', 'after_changes']),
+        Field('timing', choices=['all', 'first', 'after_first']),
         # ``timeout`` is the connection option of every module
-        Field('command_timeout', api='timeout', validate=one_of(COMMAND_TIMEOUTS)),
-        Field('halt_on_error'),
-        Field('position', validate=lambda v: None if v >= 1 else 'must be 1 or more'),
-        Field('enabled'),
+        Field('command_timeout', api='timeout', type='int', choices=COMMAND_TIMEOUTS),
+        Field('halt_on_error', type='bool'),
+        Field('position', type='int', validate=lambda v: None if v >= 1 else 'must be 1 or more'),
+        Field('enabled', type='bool'),
     ] + TARGETS,
     validate=targets_not_both,
+    options=dict(project=dict(type='str', required=True)),
 )
 
 BUILD_COMMAND = in_project(
@@ -293,30 +324,33 @@ BUILD_COMMAND = in_project(
     fields=[
         Field('description'),
         Field('command', required_on_create=True, required_on_update=True),
-        Field('halt_on_error'),
-        Field('enabled'),
+        Field('halt_on_error', type='bool'),
+        Field('enabled', type='bool'),
         Field('template_name'),
         Field('watch_files'),
     ],
+    options=dict(project=dict(type='str', required=True)),
 )
 
 EXCLUDED_FILE = in_project(
     'excluded_file', 'excluded_files',
     key=('path',),
     fields=[Field('path')],
+    options=dict(project=dict(type='str', required=True)),
 )
 
 INTEGRATION = in_project(
     'integration', 'integrations',
     fields=[
         Field('name'),
-        Field('hook_type', create_only=True, required_on_create=True, validate=one_of(HOOK_TYPES)),
-        Field('send_on_start'),
-        Field('send_on_completion'),
-        Field('send_on_failure'),
-        Field('send_on_check_failed'),
-        Field('properties', write_only=True, to_api=without_none),
+        Field('hook_type', create_only=True, required_on_create=True, validate=one_of(HOOK_TYPES), choices=HOOK_TYPES),
+        Field('send_on_start', type='bool'),
+        Field('send_on_completion', type='bool'),
+        Field('send_on_failure', type='bool'),
+        Field('send_on_check_failed', type='bool'),
+        Field('properties', write_only=True, to_api=without_none, type='dict', no_log=True),
     ],
+    options=dict(project=dict(type='str', required=True)),
 )
 
 SSH_KEY = deployhq(
@@ -326,9 +360,9 @@ SSH_KEY = deployhq(
     key=('title',),
     fields=[
         Field('title', create_only=True),
-        Field('key_type', create_only=True, validate=one_of(['ED25519', 'RSA', 'ECDSA'])),
-        Field('use_custom_key', create_only=True, returned=False),
-        Field('custom_private_key', create_only=True, write_only=True),
+        Field('key_type', create_only=True, choices=['ED25519', 'RSA', 'ECDSA']),
+        Field('use_custom_key', create_only=True, returned=False, type='bool'),
+        Field('custom_private_key', create_only=True, write_only=True, no_log=True),
     ],
 )
 
@@ -346,23 +380,24 @@ SCHEDULED_DEPLOYMENT = in_project(
     key=('server',),
     fields=[
         Field('server', api='server_identifier', read='server.identifier', ref='server', create_only=True),
-        Field('frequency', required_on_create=True, validate=one_of(FREQUENCIES)),
+        Field('frequency', required_on_create=True, validate=one_of(FREQUENCIES), choices=FREQUENCIES),
         Field('at'),
         Field('weekday'),
-        Field('day'),
-        Field('month'),
-        Field('year'),
+        Field('day', type='int'),
+        Field('month', type='int'),
+        Field('year', type='int'),
         Field('schedule'),
-        Field('copy_config_files'),
-        Field('run_build_commands'),
-        Field('use_build_cache'),
-        Field('skip_if_not_changes'),
+        Field('copy_config_files', type='bool'),
+        Field('run_build_commands', type='bool'),
+        Field('use_build_cache', type='bool'),
+        Field('skip_if_not_changes', type='bool'),
         Field('start_revision', create_only=True),
         Field('end_revision', create_only=True),
-        Field('use_latest', create_only=True),
-        Field('deploy_entire_repository', create_only=True),
+        Field('use_latest', create_only=True, type='bool'),
+        Field('deploy_entire_repository', create_only=True, type='bool'),
     ],
     validate=schedule_fits_frequency,
+    options=dict(project=dict(type='str', required=True)),
 )
 
 DEPLOYMENT = in_project('deployment', 'deployments', key=())

@@ -14,14 +14,15 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.children import ChildList
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs, dig, without_none
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI, in_organization
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness import (
+    DevopnessAPI, in_organization, parent_options)
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_rules import (
     all_of, between, cidr_problem, daemon_name_problem, hostname_problem, http_url_problem, ip_address_problem,
     length, name_fits_type, pattern_problem, public_key_differs, public_key_problem, virtual_host_name_problem)
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.links import LinkSet
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import (
-    DeployAction, Field, Resource, StateAction)
+    DeployAction, Field, Resource, StateAction, item_options)
 
 # ---- the values options take -------------------------------------------------------------------
 
@@ -62,8 +63,13 @@ def devopness(name, **declaration):
 
 
 def in_environment(name, collection, **declaration):
-    """A resource listed under ``/environments/{id}/<collection>`` and read at ``/<collection>/{id}``."""
+    """A resource listed under ``/environments/{id}/<collection>`` and read at ``/<collection>/{id}``:
+    its module names the environment (inside a project and organization), finds the object by its
+    natural key or id, and waits for the actions its changes start."""
     declaration.setdefault('key', ['name'])
+    declaration.setdefault('options', dict(environment=dict(type='str', required=True),
+                                           **parent_options('project', 'organization')))
+    declaration.setdefault('waits', True)
     return devopness(name, scope='environment', list_path='/environments/{environment_id}/' + collection,
                      item_path='/%s/{id}' % collection, **declaration)
 
@@ -141,6 +147,7 @@ PROJECT = devopness(
         Field('name', required_on_update=True, validate=length(1, 60)),
         Field('logo_url', validate=http_url_problem),
     ],
+    options=parent_options('organization'),
 )
 
 ENVIRONMENT = devopness(
@@ -151,15 +158,17 @@ ENVIRONMENT = devopness(
     item_path='/environments/{id}',
     fields=[
         Field('name', required_on_update=True, validate=length(1, 60)),
-        Field('type', required_on_update=True, required_on_create=True),
+        Field('type', required_on_update=True, required_on_create=True, choices=ENVIRONMENT_TYPES),
         Field('description', validate=length(0, 255)),
         Field('archived', read='is_archived',
-              set_by={True: '/environments/{id}/archive', False: '/environments/{id}/unarchive'}),
+              set_by={True: '/environments/{id}/archive', False: '/environments/{id}/unarchive'}, type='bool'),
     ],
     links=[LinkSet('credentials', ref='credential', read='credentials', label='name',
                    link='/environments/{id}/credentials/{other}/link',
                    unlink='/environments/{id}/credentials/{other}/unlink',
                    list_path='/environments/{id}/credentials')],
+    options=parent_options('project', 'organization'),
+    option_rules=dict(required_one_of=[('name', 'id'), ('project', 'id')]),
 )
 #: environments as ``devopness_environment_info`` lists them: archived ones only when asked
 LISTED_ENVIRONMENTS = ENVIRONMENT.variant(extra_list_paths=lambda params: (
@@ -175,12 +184,16 @@ CREDENTIAL = devopness(
                                        or dig(item, 'provider.code') == params['provider_code']),
     fields=[
         Field('name', required_on_update=True, validate=length(1, 60)),
-        Field('provider_code', read='provider.code', create_only=True, required_on_create=True),
+        Field('provider_code', read='provider.code', create_only=True, required_on_create=True,
+              choices=sorted(PROVIDER_TYPES)),
         Field('provider_type', create_only=True,
-              create_default=lambda params: PROVIDER_TYPES.get(params.get('provider_code'))),
-        Field('active', create_only=True, create_default=True),
-        Field('settings', write_only=True, required_on_create=True, to_api=lambda value: {'credential': value}),
+              create_default=lambda params: PROVIDER_TYPES.get(params.get('provider_code')),
+              choices=sorted(set(PROVIDER_TYPES.values()))),
+        Field('active', create_only=True, create_default=True, type='bool'),
+        Field('settings', type='dict', write_only=True, required_on_create=True,
+              to_api=lambda value: {'credential': value}),
     ],
+    options=parent_options('organization'),
 )
 #: the credentials linked to an environment (``devopness_credential_info`` with ``environment``)
 ENVIRONMENT_CREDENTIALS = CREDENTIAL.variant(scope='environment',
@@ -218,13 +231,30 @@ SERVER = in_environment(
     key=['hostname'],
     fields=[
         Field('hostname', create_only=True, validate=hostname_problem),
-        Field('provision_input', create_only=True, to_api=without_none),
+        Field('provision_input', create_only=True, to_api=without_none, type='dict', options=dict(
+            cloud_service_code=dict(type='str', required=True, choices=CLOUD_SERVICE_CODES),
+            settings=dict(type='dict', options=dict(
+                instance_type=dict(type='str'),
+                region=dict(type='str'),
+                storage_size=dict(type='int'),
+                os_version_code=dict(type='str', choices=OS_VERSION_CODES),
+            )),
+            subnet_id=dict(type='int'),
+        )),
         Field('credential', api='credential_id', read='credential.id', ref='credential', to_api=str),
         Field('ip_address', validate=ip_address_problem),
-        Field('ssh_port', validate=between(22, 65535)),
-        Field('max_parallel_actions', validate=between(0, 10)),
-        Field('blueprint', create_only=True, to_api=without_none, compare=blueprint_differs),
+        Field('ssh_port', type='int', validate=between(22, 65535)),
+        Field('max_parallel_actions', type='int', validate=between(0, 10)),
+        Field('blueprint', create_only=True, to_api=without_none, compare=blueprint_differs,
+              type='list', elements='dict', options=dict(
+                  type=dict(type='str', required=True, choices=SERVICE_TYPES),
+                  version=dict(type='str', required=True),
+                  auto_start=dict(type='bool'),
+                  initial_state=dict(type='str', choices=['started', 'stopped']),
+              )),
     ],
+    options=dict(environment=dict(type='str', required=True), destroy_server_disks=dict(type='bool'),
+                 **parent_options('project')),
     ready=provisioned,
     delete_params=destroy_disks_query,
     states={
@@ -250,7 +280,7 @@ APPLICATION = in_environment(
         Field('root_directory', validate=length(1, 255)),
         Field('build_command'),
         Field('install_dependencies_command'),
-        Field('deployments_keep', validate=between(1, 10)),
+        Field('deployments_keep', validate=between(1, 10), type='int'),
     ],
     links=[linked_servers('application')],
 )
@@ -260,7 +290,7 @@ DAEMON = in_environment(
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=daemon_name_problem),
         Field('command', required_on_update=True, required_on_create=True, validate=length(1, 255)),
-        Field('process_count', required_on_update=True, required_on_create=True, validate=between(1, 99)),
+        Field('process_count', required_on_update=True, required_on_create=True, validate=between(1, 99), type='int'),
         Field('working_directory', required_on_update=True, nullable=True, validate=length(1, 255)),
         Field('run_as_user', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         application_ref(required_on_update=True),
@@ -291,9 +321,9 @@ NETWORK_RULE = in_environment(
     'network_rule', 'network-rules',
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=length(3, 60)),
-        Field('direction', required_on_update=True, required_on_create=True),
-        Field('protocol', required_on_update=True, required_on_create=True),
-        Field('port', create_only=True, required_on_create=True, validate=between(1, 65535)),
+        Field('direction', required_on_update=True, required_on_create=True, choices=['inbound', 'outbound']),
+        Field('protocol', required_on_update=True, required_on_create=True, choices=['any', 'icmp', 'tcp', 'udp']),
+        Field('port', create_only=True, required_on_create=True, validate=between(1, 65535), type='int'),
         Field('cidr_block', required_on_update=True, required_on_create=True, validate=cidr_problem),
     ],
     links=[linked_servers('network-rule')],
@@ -305,7 +335,7 @@ SSH_KEY = in_environment(
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         Field('public_key', read='fingerprint', create_only=True, required_on_create=True,
-              compare=public_key_differs, validate=public_key_problem),
+              compare=public_key_differs, validate=public_key_problem, no_log=False),
     ],
     links=[linked_servers('ssh-key')],
     deploy=deploy('/ssh-keys/{id}/deploy'),
@@ -325,10 +355,10 @@ SERVICE = in_environment(
     'service', 'services',
     key=['type', 'version'],
     fields=[
-        Field('type', create_only=True, required_on_create=True),
+        Field('type', create_only=True, required_on_create=True, choices=SERVICE_TYPES),
         Field('version', create_only=True, required_on_create=True, validate=length(1, 30)),
-        Field('auto_start', create_only=True),
-        Field('initial_state', create_only=True),
+        Field('auto_start', create_only=True, type='bool'),
+        Field('initial_state', create_only=True, choices=['started', 'stopped']),
     ],
     links=[linked_servers('service')],
     deploy=deploy('/services/{id}/deploy'),
@@ -338,6 +368,7 @@ SERVICE = in_environment(
         'restarted': StateAction('/services/{id}/restart'),
         'reloaded': StateAction('/services/{id}/reload'),
     },
+    option_rules=dict(required_one_of=[('type', 'id')], required_together=[('type', 'version')]),
 )
 
 VIRTUAL_HOST = in_environment(
@@ -346,7 +377,7 @@ VIRTUAL_HOST = in_environment(
     validate=name_fits_type,
     fields=[
         Field('name', required_on_update=True, validate=virtual_host_name_problem),
-        Field('type', create_only=True, required_on_create=True),
+        Field('type', create_only=True, required_on_create=True, choices=VIRTUAL_HOST_TYPES),
         Field('root_directory', validate=length(1, 255)),
         application_ref(),
         Field('application_listen_address', validate=all_of(length(1, 255), http_url_problem)),
@@ -377,13 +408,15 @@ SSL_CERTIFICATE = in_environment(
         # Found through its virtual host, which the certificate itself does not name: never a difference.
         Field('virtual_host', api='virtual_host_id', ref='virtual-host', create_only=True,
               compare=lambda desired, current: False),
-        Field('issuer', create_only=True, required_on_create=True),
-        Field('type', create_only=True),
-        Field('validation_level', create_only=True),
-        Field('custom_certificate', create_only=True, write_only=True, validate=length(100, 4096)),
-        Field('custom_private_key', create_only=True, write_only=True, validate=length(100, 4096)),
+        Field('issuer', create_only=True, required_on_create=True, choices=SSL_ISSUERS),
+        Field('type', create_only=True, choices=SSL_TYPES),
+        Field('validation_level', create_only=True, choices=['DV', 'OV', 'EV']),
+        Field('custom_certificate', create_only=True, write_only=True, validate=length(100, 4096), no_log=True),
+        Field('custom_private_key', create_only=True, write_only=True, validate=length(100, 4096), no_log=True),
     ],
     deploy=deploy('/ssl-certificates/{id}/deploy'),
+    option_rules=dict(required_one_of=[('virtual_host', 'id')],
+                      required_if=[('issuer', 'custom', ('custom_certificate', 'custom_private_key'))]),
 )
 
 # ---- variables, pipelines and hooks of any resource ------------------------------------------------
@@ -401,6 +434,19 @@ def value_differs(desired, current):
     return differs(desired, current.get('value'))
 
 
+VARIABLE_FIELDS = [
+    Field('key', required_on_update=True, validate=length(1, 100), no_log=False),
+    # a secret only when hidden: the module then masks it (no_log_values)
+    Field('value', required_on_update=True, update_from='params', write_only=value_is_secret, no_log=False,
+          compare=value_differs, validate=length(0, 21504), kept_secret_by=lambda current: current.get('hidden')),
+    Field('target', required_on_update=True, choices=VARIABLE_TARGETS),
+    Field('type', required_on_update=True, create_default='variable', choices=VARIABLE_TYPES),
+    Field('hidden', required_on_update=True, create_default=False, type='bool'),
+    Field('description', validate=length(0, 255)),
+]
+#: options a single variable takes, which a ``variables:`` list replaces
+SINGLE_VARIABLE_OPTIONS = ('id', 'key', 'target', 'value', 'type', 'hidden', 'description')
+
 VARIABLE = devopness(
     'variable',
     scope='resource',
@@ -409,16 +455,20 @@ VARIABLE = devopness(
     key=['target', 'key'],
     listed_full=True,
     list_params={'include_virtual_variables': 'false'},
-    fields=[
-        Field('key', required_on_update=True, validate=length(1, 100)),
-        Field('value', required_on_update=True, update_from='params', write_only=value_is_secret,
-              compare=value_differs, validate=length(0, 21504), kept_secret_by=lambda current: current.get('hidden')),
-        Field('target', required_on_update=True),
-        Field('type', required_on_update=True, create_default='variable'),
-        Field('hidden', required_on_update=True, create_default=False),
-        Field('description', validate=length(0, 255)),
-    ],
+    fields=VARIABLE_FIELDS,
+    options=dict(
+        resource_type=dict(type='str', required=True, choices=VARIABLE_RESOURCE_TYPES),
+        resource=dict(type='str', required=True),
+        variables=dict(type='list', elements='dict', options=item_options(VARIABLE_FIELDS, required=('key', 'target'))),
+        prune=dict(type='bool', default=False),
+        **parent_options('project', 'environment', 'organization')
+    ),
+    option_rules=dict(mutually_exclusive=[('variables', name) for name in SINGLE_VARIABLE_OPTIONS]),
 )
+
+#: the resource a pipeline belongs to, and where to find it
+PIPELINE_OWNER_OPTIONS = dict(resource_type=dict(type='str', choices=PIPELINE_RESOURCE_TYPES), resource=dict(type='str'),
+                              **parent_options('organization', 'project', 'environment'))
 
 STEP_OPTIONS = dict(
     name=dict(type='str', required=True),
@@ -439,8 +489,8 @@ PIPELINE = devopness(
     fields=[
         Field('name', required_on_update=True, validate=length(3, 80)),
         Field('operation', create_only=True, validate=length(1, 20)),
-        Field('max_parallel_actions', validate=between(0, 10)),
-        Field('trigger_when'),
+        Field('max_parallel_actions', validate=between(0, 10), type='int'),
+        Field('trigger_when', type='dict'),
     ],
     children=[
         ChildList(
@@ -460,6 +510,8 @@ PIPELINE = devopness(
             label=('name', 'command'),
         ),
     ],
+    options=PIPELINE_OWNER_OPTIONS,
+    option_rules=dict(required_together=[('resource_type', 'resource')], required_one_of=[('resource', 'id')]),
 )
 
 
@@ -480,15 +532,17 @@ HOOK = devopness(
     returned_once=('secret',),
     fields=[
         Field('name', required_on_update=True, validate=length(1, 60)),
-        Field('type', read=hook_type, send=False),
-        Field('active'),
+        Field('type', read=hook_type, send=False, required=True, choices=['incoming', 'outgoing']),
+        Field('active', type='bool'),
         Field('target_url', validate=http_url_problem),
-        Field('requires_secret'),
-        Field('secret_algorithm', validate=length(1, 20)),
-        Field('secret_header_name', validate=length(1, 64)),
-        Field('trigger_when'),
-        Field('settings'),
+        Field('requires_secret', type='bool', no_log=False),
+        Field('secret_algorithm', validate=length(1, 20), no_log=False),
+        Field('secret_header_name', validate=length(1, 64), no_log=False),
+        Field('trigger_when', type='dict'),
+        Field('settings', type='dict'),
     ],
+    options=dict(pipeline=dict(type='str'), pipeline_operation=dict(type='str'), **PIPELINE_OWNER_OPTIONS),
+    option_rules=dict(required_together=[('resource_type', 'resource')], required_one_of=[('name', 'id')]),
 )
 #: the hooks of every pipeline of an application (``devopness_hook_info`` without a pipeline)
 APPLICATION_HOOKS = HOOK.variant(scope='resource', list_path='/applications/{resource_id}/hooks')

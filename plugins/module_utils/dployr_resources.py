@@ -120,9 +120,9 @@ SERVICE = dployr(
     validate=service_rules,
     fields=[
         Field('name', create_only=True, validate=service_name_problem),
-        Field('type', create_only=True, required_on_create=True),
-        Field('source', create_only=True, read='deployment.source', required_on_create=True),
-        Field('runtime', read='deployment.runtimeType'),
+        Field('type', create_only=True, required_on_create=True, choices=SERVICE_TYPES),
+        Field('source', create_only=True, read='deployment.source', required_on_create=True, choices=SOURCES),
+        Field('runtime', read='deployment.runtimeType', choices=RUNTIMES),
         Field('version', read='deployment.runtimeVersion'),
         Field('remote_url', read='deployment.remoteUrl', validate=url_problem),
         Field('remote_branch', read='deployment.remoteBranch'),
@@ -131,14 +131,14 @@ SERVICE = dployr(
         Field('image', read='deployment.image'),
         Field('build_cmd', read='deployment.buildCmd'),
         Field('run_cmd', read='deployment.runCmd'),
-        Field('port', read='deployment.port', validate=port_problem),
+        Field('port', read='deployment.port', validate=port_problem, type='int'),
         Field('working_dir', read='deployment.workingDir'),
         Field('static_dir', read='deployment.staticDir'),
         Field('domain', read='deployment.domain', validate=hostname_problem),
         Field('health_check', read='deployment.healthCheck'),
         Field('description', read='deployment.description'),
-        Field('env_vars', read='envVars', compare=env_vars_differ, to_api=as_strings),
-        Field('secrets', write_only=True, to_api=as_strings),
+        Field('env_vars', read='envVars', compare=env_vars_differ, to_api=as_strings, type='dict'),
+        Field('secrets', write_only=True, to_api=as_strings, type='dict', no_log=True),
         # Where a redeploy runs (PATCH requires it); never compared, found by tag or id
         Field('instance', api='instanceName', returned=False, required_on_update=True, update_from='params'),
     ],
@@ -153,6 +153,7 @@ SERVICE = dployr(
         # Base has no restart: stop, then start once the service sleeps
         'restarted': StateAction(STOP, reached=is_asleep, then=StateAction(START, reached=is_awake)),
     },
+    waits=True,
 )
 
 DEPLOYMENT = dployr(
@@ -184,7 +185,7 @@ INSTANCE = dployr(
     fields=[
         Field('tag', create_only=True, validate=tag_problem),
         Field('address', create_only=True, required_on_create=True, validate=ipv4_problem),
-        Field('region', create_only=True),
+        Field('region', create_only=True, choices=REGIONS),
     ],
 )
 
@@ -198,10 +199,10 @@ DOMAIN = dployr(
     id_field='domain',
     id_kind='domain',
     fields=[
-        Field('domain', create_only=True, validate=hostname_problem),
+        Field('domain', create_only=True, validate=hostname_problem, required=True),
         Field('instance', api='instanceId', create_only=True, required_on_create=True, returned=False),
         Field('verified', read=lambda d: (d or {}).get('status') == 'active',
-              set_by={True: '/v1/domains/{id}/verify'}),
+              set_by={True: '/v1/domains/{id}/verify'}, type='bool'),
     ],
 )
 
@@ -220,9 +221,9 @@ NOTIFICATION = dployr(
     validate=lambda params: ('webhook_url', 'is required for %s' % params['integration']) if (
         params.get('integration') != 'email' and not params.get('webhook_url')) else None,
     fields=[
-        Field('integration'),
+        Field('integration', required=True, choices=INTEGRATIONS),
         Field('webhook_url', api='webhookUrl', write_only=True, required_on_update=True, update_from='params',
-              validate=http_url_problem),
-        Field('events', unordered=True),
+              validate=http_url_problem, no_log=True),
+        Field('events', unordered=True, type='list', elements='str', choices=NOTIFICATION_EVENTS),
     ],
 )

@@ -329,3 +329,8 @@ def run_resource(module, resource):
 def run_info(module, resource, filters=None):
     """List or read the objects of ``resource`` the task asks for and exit."""
     run_task(module, resource.platform, lambda api: InfoQuery(module, api, resource, filters).run())
+
+
+def run_info_module(resource, argument_spec, filters=None, **kwargs):
+    """The whole ``main()`` of an ``_info`` module of ``resource`` taking ``argument_spec``."""
+    run_info(info_module(resource, argument_spec, **kwargs), resource, filters)

@@ -232,7 +232,8 @@ class Resource(object):
                   match), for lists whose items lack what the full object has (a pipeline's steps).
     options       the module options that are not fields (the parents, options that steer the task), as
                   argument spec entries; the fields' options come from the ``Field`` objects.
-    option_rules  ``AnsibleModule`` rules between options (``required_one_of``, ``required_together``...).
+    option_rules  ``AnsibleModule`` rules between options (``required_one_of``, ``required_together``...);
+                  by default the first ``key`` option or ``id`` is required (one of them finds the object).
     waits         the module has ``wait`` and ``wait_timeout`` (it waits for work the API finishes later).
     listed_full   the items of ``list_path`` are the full representation (a variable): an object found
                   in the list is not read again.
@@ -272,7 +273,8 @@ class Resource(object):
         self.id_kind = id_kind or getattr(platform, 'id_kind', 'int')
         self.order_field = order_field or self.id_field
         self.options = dict(options or {})
-        self.option_rules = dict(option_rules or {})
+        self.option_rules = dict(option_rules) if option_rules is not None else (
+            dict(required_one_of=[(self.key[0], 'id')]) if self.key else {})
         self.waits = waits
 
     def creation_order(self, obj):
@@ -332,6 +334,18 @@ class Resource(object):
 
     def state_choices(self):
         return ['present', 'absent'] + sorted(self.states)
+
+
+def item_options(fields, required=()):
+    """The sub-options of a list of objects one task converges (a ``variables:`` list): each field's
+    option (the ``required`` ones required), and an item's own ``state`` and ``update_secrets``."""
+    options = dict((field.name, dict(field.option, required=True) if field.name in required else dict(field.option))
+                   for field in fields)
+    options.update(
+        update_secrets=dict(type='str', choices=['always', 'on_create'], no_log=False),
+        state=dict(type='str', choices=['present', 'absent']),
+    )
+    return options
 
 
 def resource_argument_spec(resource, default_state='present'):

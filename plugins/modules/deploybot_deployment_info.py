@@ -8,15 +8,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_resources import DEPLOYMENT
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 STATES = ['pending', 'waiting', 'success', 'failed', 'skipped']
 
 
 def main():
-    module = info_module(DEPLOYMENT, dict(repository=dict(type='str'), environment=dict(type='str'),
-                                          state=dict(type='str', choices=STATES), deployed_version=dict(type='str')))
-    run_info(module, DEPLOYMENT)
+    run_info_module(DEPLOYMENT, dict(repository=dict(type='str'), environment=dict(type='str'),
+                    state=dict(type='str', choices=STATES), deployed_version=dict(type='str')))
 
 
 if __name__ == '__main__':

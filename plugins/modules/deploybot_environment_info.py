@@ -8,12 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_resources import ENVIRONMENT
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(ENVIRONMENT, dict(name=dict(type='str'), repository=dict(type='str')))
-    run_info(module, ENVIRONMENT)
+    run_info_module(ENVIRONMENT, dict(name=dict(type='str'), repository=dict(type='str')))
 
 
 if __name__ == '__main__':

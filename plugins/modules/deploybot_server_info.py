@@ -8,16 +8,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deploybot_resources import SERVER
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 PROTOCOLS = ['ftp', 'sftp', 'shell', 'dreamobjects', 'heroku', 's3', 'cloud_files', 'digital_ocean', 'shopify',
              'elastic_beanstalk', 'atomic', 'atomic_digital_ocean']
 
 
 def main():
-    module = info_module(SERVER, dict(name=dict(type='str'), protocol=dict(type='str', choices=PROTOCOLS),
-                                      repository=dict(type='str'), environment=dict(type='str')))
-    run_info(module, SERVER)
+    run_info_module(SERVER, dict(name=dict(type='str'), protocol=dict(type='str', choices=PROTOCOLS),
+                    repository=dict(type='str'), environment=dict(type='str')))
 
 
 if __name__ == '__main__':

@@ -12,17 +12,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.platform_api i
 
 
 def main():
-    module = resource_module(CONFIG_FILE, dict(
-        project=dict(type='str'),
-        path=dict(type='str'),
-        body=dict(type='str'),
-        description=dict(type='str'),
-        build=dict(type='bool'),
-        language=dict(type='str'),
-        servers=dict(type='list', elements='str'),
-        all_servers=dict(type='bool'),
-        **{'global': dict(type='bool', default=False)}
-    ), required_one_of=[('path', 'id')])
+    module = resource_module(CONFIG_FILE)
     run_resource(module, GLOBAL_CONFIG_FILE if module.params['global'] else CONFIG_FILE)
 
 

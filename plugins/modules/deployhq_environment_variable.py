@@ -7,20 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import (
-    ENVIRONMENT_VARIABLE, GLOBAL_ENVIRONMENT_VARIABLE)
+from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import ENVIRONMENT_VARIABLE, GLOBAL_ENVIRONMENT_VARIABLE
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
 
 
 def main():
-    module = resource_module(ENVIRONMENT_VARIABLE, dict(
-        project=dict(type='str'),
-        name=dict(type='str'),
-        value=dict(type='str', no_log=True),
-        locked=dict(type='bool'),
-        build_pipeline=dict(type='bool'),
-        **{'global': dict(type='bool', default=False)}
-    ), required_one_of=[('name', 'id')])
+    module = resource_module(ENVIRONMENT_VARIABLE)
     run_resource(module, GLOBAL_ENVIRONMENT_VARIABLE if module.params['global'] else ENVIRONMENT_VARIABLE)
 
 

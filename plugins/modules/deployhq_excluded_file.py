@@ -8,15 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import EXCLUDED_FILE
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(EXCLUDED_FILE, dict(
-        project=dict(type='str', required=True),
-        path=dict(type='str'),
-    ), required_one_of=[('path', 'id')])
-    run_resource(module, EXCLUDED_FILE)
+    run_resource_module(EXCLUDED_FILE)
 
 
 if __name__ == '__main__':

@@ -8,15 +8,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import EXCLUDED_FILE
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(EXCLUDED_FILE, dict(
+    run_info_module(EXCLUDED_FILE, dict(
         project=dict(type='str', required=True),
         path=dict(type='str')
-    ))
-    run_info(module, EXCLUDED_FILE, filters=['path'])
+    ), filters=['path'])
 
 
 if __name__ == '__main__':

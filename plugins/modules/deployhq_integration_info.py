@@ -8,16 +8,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import INTEGRATION
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(INTEGRATION, dict(
+    run_info_module(INTEGRATION, dict(
         project=dict(type='str', required=True),
         name=dict(type='str'),
         hook_type=dict(type='str')
-    ))
-    run_info(module, INTEGRATION, filters=['name', 'hook_type'])
+    ), filters=['name', 'hook_type'])
 
 
 if __name__ == '__main__':

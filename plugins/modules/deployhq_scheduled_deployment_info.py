@@ -8,14 +8,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import SCHEDULED_DEPLOYMENT
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SCHEDULED_DEPLOYMENT, dict(
+    run_info_module(SCHEDULED_DEPLOYMENT, dict(
         project=dict(type='str', required=True)
-    ))
-    run_info(module, SCHEDULED_DEPLOYMENT, filters=[])
+    ), filters=[])
 
 
 if __name__ == '__main__':

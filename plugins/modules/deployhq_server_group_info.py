@@ -8,15 +8,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import SERVER_GROUP
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SERVER_GROUP, dict(
+    run_info_module(SERVER_GROUP, dict(
         project=dict(type='str', required=True),
         name=dict(type='str')
-    ))
-    run_info(module, SERVER_GROUP, filters=['name'])
+    ), filters=['name'])
 
 
 if __name__ == '__main__':

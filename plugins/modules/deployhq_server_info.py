@@ -8,17 +8,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import SERVER
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SERVER, dict(
+    run_info_module(SERVER, dict(
         project=dict(type='str', required=True),
         name=dict(type='str'),
         protocol_type=dict(type='str'),
         environment=dict(type='str')
-    ))
-    run_info(module, SERVER, filters=['name', 'protocol_type', 'environment'])
+    ), filters=['name', 'protocol_type', 'environment'])
 
 
 if __name__ == '__main__':

@@ -8,15 +8,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import SSH_COMMAND
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SSH_COMMAND, dict(
+    run_info_module(SSH_COMMAND, dict(
         project=dict(type='str', required=True),
         description=dict(type='str')
-    ))
-    run_info(module, SSH_COMMAND, filters=['description'])
+    ), filters=['description'])
 
 
 if __name__ == '__main__':

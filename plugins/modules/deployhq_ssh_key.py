@@ -8,17 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import SSH_KEY
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(SSH_KEY, dict(
-        title=dict(type='str'),
-        key_type=dict(type='str', choices=['ED25519', 'RSA', 'ECDSA']),
-        use_custom_key=dict(type='bool'),
-        custom_private_key=dict(type='str', no_log=True),
-    ), required_one_of=[('title', 'id')])
-    run_resource(module, SSH_KEY)
+    run_resource_module(SSH_KEY)
 
 
 if __name__ == '__main__':

@@ -8,14 +8,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.deployhq_resources import SSH_KEY
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SSH_KEY, dict(
+    run_info_module(SSH_KEY, dict(
         title=dict(type='str')
-    ))
-    run_info(module, SSH_KEY, filters=['title'])
+    ), filters=['title'])
 
 
 if __name__ == '__main__':

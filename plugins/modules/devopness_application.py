@@ -7,28 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import APPLICATION
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(APPLICATION, dict(
-        name=dict(type='str'),
-        environment=dict(type='str', required=True),
-        repository=dict(type='str'),
-        credential=dict(type='str'),
-        default_branch=dict(type='str'),
-        programming_language=dict(type='str'),
-        framework=dict(type='str'),
-        engine_version=dict(type='str'),
-        root_directory=dict(type='str'),
-        build_command=dict(type='str'),
-        install_dependencies_command=dict(type='str'),
-        deployments_keep=dict(type='int'),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('name', 'id')])
-    run_resource(module, APPLICATION)
+    run_resource_module(APPLICATION)
 
 
 if __name__ == '__main__':

@@ -9,16 +9,15 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import APPLICATION
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(APPLICATION, dict(
+    run_info_module(APPLICATION, dict(
         name=dict(type='str'),
         repository=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
-    ), required_one_of=[('id', 'environment')])
-    run_info(module, APPLICATION, filters=['name', 'repository'])
+    ), filters=['name', 'repository'], required_one_of=[('id', 'environment')])
 
 
 if __name__ == '__main__':

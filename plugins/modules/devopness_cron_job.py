@@ -7,22 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import CRON_JOB
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(CRON_JOB, dict(
-        name=dict(type='str'),
-        environment=dict(type='str', required=True),
-        pattern=dict(type='str'),
-        command=dict(type='str'),
-        run_as_user=dict(type='str'),
-        application=dict(type='str'),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('name', 'id')])
-    run_resource(module, CRON_JOB)
+    run_resource_module(CRON_JOB)
 
 
 if __name__ == '__main__':

@@ -9,15 +9,14 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import CRON_JOB
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(CRON_JOB, dict(
+    run_info_module(CRON_JOB, dict(
         name=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
     ), required_one_of=[('id', 'environment')])
-    run_info(module, CRON_JOB)
 
 
 if __name__ == '__main__':

@@ -7,23 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(DAEMON, dict(
-        name=dict(type='str'),
-        environment=dict(type='str', required=True),
-        command=dict(type='str'),
-        process_count=dict(type='int'),
-        working_directory=dict(type='str'),
-        run_as_user=dict(type='str'),
-        application=dict(type='str'),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('name', 'id')])
-    run_resource(module, DAEMON)
+    run_resource_module(DAEMON)
 
 
 if __name__ == '__main__':

@@ -7,21 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
-    ENVIRONMENT, ENVIRONMENT_TYPES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import ENVIRONMENT
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(ENVIRONMENT, dict(
-        name=dict(type='str'),
-        type=dict(type='str', choices=ENVIRONMENT_TYPES),
-        description=dict(type='str'),
-        archived=dict(type='bool'),
-        **parent_options('project', 'organization')
-    ), required_one_of=[('name', 'id'), ('project', 'id')])
-    run_resource(module, ENVIRONMENT)
+    run_resource_module(ENVIRONMENT)
 
 
 if __name__ == '__main__':

@@ -10,17 +10,16 @@ __metaclass__ = type
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
     ENVIRONMENT_TYPES, LISTED_ENVIRONMENTS)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(LISTED_ENVIRONMENTS, dict(
+    run_info_module(LISTED_ENVIRONMENTS, dict(
         name=dict(type='str'),
         type=dict(type='str', choices=ENVIRONMENT_TYPES),
         include_archived=dict(type='bool', default=False),
         **parent_options('project', 'organization')
-    ), required_one_of=[('project', 'id')])
-    run_info(module, LISTED_ENVIRONMENTS, filters=['name', 'type'])
+    ), filters=['name', 'type'], required_one_of=[('project', 'id')])
 
 
 if __name__ == '__main__':

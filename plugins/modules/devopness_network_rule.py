@@ -7,22 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import NETWORK_RULE
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(NETWORK_RULE, dict(
-        name=dict(type='str'),
-        environment=dict(type='str', required=True),
-        direction=dict(type='str', choices=['inbound', 'outbound']),
-        protocol=dict(type='str', choices=['any', 'icmp', 'tcp', 'udp']),
-        port=dict(type='int'),
-        cidr_block=dict(type='str'),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('name', 'id')])
-    run_resource(module, NETWORK_RULE)
+    run_resource_module(NETWORK_RULE)
 
 
 if __name__ == '__main__':

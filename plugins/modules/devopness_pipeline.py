@@ -7,23 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
-    PIPELINE, PIPELINE_RESOURCE_TYPES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import PIPELINE
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(PIPELINE, dict(
-        resource_type=dict(type='str', choices=PIPELINE_RESOURCE_TYPES),
-        resource=dict(type='str'),
-        operation=dict(type='str'),
-        name=dict(type='str'),
-        max_parallel_actions=dict(type='int'),
-        trigger_when=dict(type='dict'),
-        **parent_options('organization', 'project', 'environment')
-    ), required_together=[('resource_type', 'resource')], required_one_of=[('resource', 'id')])
-    run_resource(module, PIPELINE)
+    run_resource_module(PIPELINE)
 
 
 if __name__ == '__main__':

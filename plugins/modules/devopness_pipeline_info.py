@@ -10,18 +10,17 @@ __metaclass__ = type
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
     PIPELINE, PIPELINE_RESOURCE_TYPES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(PIPELINE, dict(
+    run_info_module(PIPELINE, dict(
         resource_type=dict(type='str', choices=PIPELINE_RESOURCE_TYPES),
         resource=dict(type='str'),
         operation=dict(type='str'),
         name=dict(type='str'),
         **parent_options('organization', 'project', 'environment')
     ), required_together=[('resource_type', 'resource')], required_one_of=[('resource', 'id')])
-    run_info(module, PIPELINE)
 
 
 if __name__ == '__main__':

@@ -7,18 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import PROJECT
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(PROJECT, dict(
-        name=dict(type='str'),
-        logo_url=dict(type='str'),
-        **parent_options('organization')
-    ), required_one_of=[('name', 'id')])
-    run_resource(module, PROJECT)
+    run_resource_module(PROJECT)
 
 
 if __name__ == '__main__':

@@ -9,12 +9,11 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import PROJECT
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(PROJECT, dict(name=dict(type='str'), **parent_options('organization')))
-    run_info(module, PROJECT)
+    run_info_module(PROJECT, dict(name=dict(type='str'), **parent_options('organization')))
 
 
 if __name__ == '__main__':

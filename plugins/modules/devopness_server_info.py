@@ -9,16 +9,15 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVER, SERVER_STATUSES
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SERVER, dict(
+    run_info_module(SERVER, dict(
         hostname=dict(type='str'),
         status=dict(type='str', choices=SERVER_STATUSES),
         **parent_options('environment', 'project')
-    ), required_one_of=[('id', 'environment')])
-    run_info(module, SERVER, filters=['hostname', 'status'])
+    ), filters=['hostname', 'status'], required_one_of=[('id', 'environment')])
 
 
 if __name__ == '__main__':

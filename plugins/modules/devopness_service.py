@@ -7,21 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVICE, SERVICE_TYPES
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVICE
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(SERVICE, dict(
-        type=dict(type='str', choices=SERVICE_TYPES),
-        version=dict(type='str'),
-        environment=dict(type='str', required=True),
-        auto_start=dict(type='bool'),
-        initial_state=dict(type='str', choices=['started', 'stopped']),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('type', 'id')], required_together=[('type', 'version')])
-    run_resource(module, SERVICE)
+    run_resource_module(SERVICE)
 
 
 if __name__ == '__main__':

@@ -9,17 +9,16 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SERVICE, SERVICE_TYPES
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SERVICE, dict(
+    run_info_module(SERVICE, dict(
         name=dict(type='str'),
         type=dict(type='str', choices=SERVICE_TYPES),
         version=dict(type='str'),
         **parent_options('environment', 'project', 'organization')
-    ), required_one_of=[('id', 'environment')])
-    run_info(module, SERVICE, filters=['name', 'type', 'version'])
+    ), filters=['name', 'type', 'version'], required_one_of=[('id', 'environment')])
 
 
 if __name__ == '__main__':

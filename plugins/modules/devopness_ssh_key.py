@@ -7,19 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SSH_KEY
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(SSH_KEY, dict(
-        name=dict(type='str'),
-        environment=dict(type='str', required=True),
-        public_key=dict(type='str', no_log=False),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('name', 'id')])
-    run_resource(module, SSH_KEY)
+    run_resource_module(SSH_KEY)
 
 
 if __name__ == '__main__':

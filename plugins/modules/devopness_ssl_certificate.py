@@ -7,25 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
-    SSL_CERTIFICATE, SSL_ISSUERS, SSL_TYPES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import SSL_CERTIFICATE
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(SSL_CERTIFICATE, dict(
-        virtual_host=dict(type='str'),
-        environment=dict(type='str', required=True),
-        issuer=dict(type='str', choices=SSL_ISSUERS),
-        type=dict(type='str', choices=SSL_TYPES),
-        validation_level=dict(type='str', choices=['DV', 'OV', 'EV']),
-        custom_certificate=dict(type='str', no_log=True),
-        custom_private_key=dict(type='str', no_log=True),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('virtual_host', 'id')],
-        required_if=[('issuer', 'custom', ('custom_certificate', 'custom_private_key'))])
-    run_resource(module, SSL_CERTIFICATE)
+    run_resource_module(SSL_CERTIFICATE)
 
 
 if __name__ == '__main__':

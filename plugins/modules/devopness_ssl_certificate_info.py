@@ -10,17 +10,16 @@ __metaclass__ = type
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
     SSL_CERTIFICATE, SSL_ISSUERS, SSL_TYPES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SSL_CERTIFICATE, dict(
+    run_info_module(SSL_CERTIFICATE, dict(
         name=dict(type='str'),
         type=dict(type='str', choices=SSL_TYPES),
         issuer=dict(type='str', choices=SSL_ISSUERS),
         **parent_options('environment', 'project', 'organization')
-    ), required_one_of=[('id', 'environment')])
-    run_info(module, SSL_CERTIFICATE, filters=['name', 'type', 'issuer'])
+    ), filters=['name', 'type', 'issuer'], required_one_of=[('id', 'environment')])
 
 
 if __name__ == '__main__':

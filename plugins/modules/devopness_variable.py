@@ -8,37 +8,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.bulk import run_bulk
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
-    VARIABLE, VARIABLE_RESOURCE_TYPES, VARIABLE_TARGETS, VARIABLE_TYPES)
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import VARIABLE
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
-
-SINGLE_OPTIONS = ('id', 'key', 'target', 'value', 'type', 'hidden', 'description')
 
 
 def main():
-    module = resource_module(VARIABLE, dict(
-        resource_type=dict(type='str', required=True, choices=VARIABLE_RESOURCE_TYPES),
-        resource=dict(type='str', required=True),
-        key=dict(type='str', no_log=False),
-        value=dict(type='str', no_log=False),
-        target=dict(type='str', choices=VARIABLE_TARGETS),
-        type=dict(type='str', choices=VARIABLE_TYPES),
-        hidden=dict(type='bool'),
-        description=dict(type='str'),
-        variables=dict(type='list', elements='dict', options=dict(
-            key=dict(type='str', required=True, no_log=False),
-            target=dict(type='str', required=True, choices=VARIABLE_TARGETS),
-            value=dict(type='str', no_log=False),
-            type=dict(type='str', choices=VARIABLE_TYPES),
-            hidden=dict(type='bool'),
-            description=dict(type='str'),
-            update_secrets=dict(type='str', choices=['always', 'on_create'], no_log=False),
-            state=dict(type='str', choices=['present', 'absent']),
-        )),
-        prune=dict(type='bool', default=False),
-        **parent_options('project', 'environment', 'organization')
-    ), mutually_exclusive=[('variables', name) for name in SINGLE_OPTIONS])
+    module = resource_module(VARIABLE)
     params = module.params
     if params['variables'] is None:
         if params['prune']:

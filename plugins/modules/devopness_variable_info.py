@@ -10,18 +10,17 @@ __metaclass__ = type
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
     VARIABLE, VARIABLE_RESOURCE_TYPES, VARIABLE_TARGETS)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(VARIABLE, dict(
+    run_info_module(VARIABLE, dict(
         resource_type=dict(type='str', required=True, choices=VARIABLE_RESOURCE_TYPES),
         resource=dict(type='str', required=True),
         key=dict(type='str', no_log=False),
         target=dict(type='str', choices=VARIABLE_TARGETS),
         **parent_options('project', 'environment', 'organization')
     ))
-    run_info(module, VARIABLE)
 
 
 if __name__ == '__main__':

@@ -7,23 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
-    VIRTUAL_HOST, VIRTUAL_HOST_TYPES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import VIRTUAL_HOST
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(VIRTUAL_HOST, dict(
-        name=dict(type='str'),
-        environment=dict(type='str', required=True),
-        type=dict(type='str', choices=VIRTUAL_HOST_TYPES),
-        root_directory=dict(type='str'),
-        application=dict(type='str'),
-        application_listen_address=dict(type='str'),
-        **parent_options('project', 'organization')
-    ), waits=True, required_one_of=[('name', 'id')])
-    run_resource(module, VIRTUAL_HOST)
+    run_resource_module(VIRTUAL_HOST)
 
 
 if __name__ == '__main__':

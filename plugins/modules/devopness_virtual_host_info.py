@@ -10,16 +10,15 @@ __metaclass__ = type
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import parent_options
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
     VIRTUAL_HOST, VIRTUAL_HOST_TYPES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(VIRTUAL_HOST, dict(
+    run_info_module(VIRTUAL_HOST, dict(
         name=dict(type='str'),
         type=dict(type='str', choices=VIRTUAL_HOST_TYPES),
         **parent_options('environment', 'project', 'organization')
-    ), required_one_of=[('id', 'environment')])
-    run_info(module, VIRTUAL_HOST, filters=['name', 'type'])
+    ), filters=['name', 'type'], required_one_of=[('id', 'environment')])
 
 
 if __name__ == '__main__':

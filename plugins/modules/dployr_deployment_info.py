@@ -9,12 +9,11 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import (
     DEPLOYMENT, DEPLOYMENT_STATUSES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(DEPLOYMENT, dict(service=dict(type='str'), status=dict(type='str', choices=DEPLOYMENT_STATUSES)))
-    run_info(module, DEPLOYMENT, filters=['status'])
+    run_info_module(DEPLOYMENT, dict(service=dict(type='str'), status=dict(type='str', choices=DEPLOYMENT_STATUSES)), filters=['status'])
 
 
 if __name__ == '__main__':

@@ -8,16 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import DOMAIN
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(DOMAIN, dict(
-        domain=dict(type='str', required=True),
-        instance=dict(type='str'),
-        verified=dict(type='bool'),
-    ))
-    run_resource(module, DOMAIN)
+    run_resource_module(DOMAIN)
 
 
 if __name__ == '__main__':

@@ -7,17 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import INSTANCE, REGIONS
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import INSTANCE
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(INSTANCE, dict(
-        tag=dict(type='str'),
-        address=dict(type='str'),
-        region=dict(type='str', choices=REGIONS),
-    ), required_one_of=[('tag', 'id')])
-    run_resource(module, INSTANCE)
+    run_resource_module(INSTANCE)
 
 
 if __name__ == '__main__':

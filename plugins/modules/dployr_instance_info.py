@@ -9,16 +9,15 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import (
     INSTANCE, INSTANCE_ROLES, INSTANCE_STATUSES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(INSTANCE, dict(
+    run_info_module(INSTANCE, dict(
         tag=dict(type='str'),
         role=dict(type='str', choices=INSTANCE_ROLES),
         status=dict(type='str', choices=INSTANCE_STATUSES),
-    ))
-    run_info(module, INSTANCE, filters=['tag', 'role', 'status'])
+    ), filters=['tag', 'role', 'status'])
 
 
 if __name__ == '__main__':

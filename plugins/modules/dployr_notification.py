@@ -7,18 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import (
-    INTEGRATIONS, NOTIFICATION, NOTIFICATION_EVENTS)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import NOTIFICATION
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(NOTIFICATION, dict(
-        integration=dict(type='str', required=True, choices=INTEGRATIONS),
-        webhook_url=dict(type='str', no_log=True),
-        events=dict(type='list', elements='str', choices=NOTIFICATION_EVENTS),
-    ))
-    run_resource(module, NOTIFICATION)
+    run_resource_module(NOTIFICATION)
 
 
 if __name__ == '__main__':

@@ -7,35 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import (
-    RUNTIMES, SERVICE, SERVICE_TYPES, SOURCES)
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import SERVICE
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_resource_module
 
 
 def main():
-    module = resource_module(SERVICE, dict(
-        name=dict(type='str'),
-        type=dict(type='str', choices=SERVICE_TYPES),
-        source=dict(type='str', choices=SOURCES),
-        runtime=dict(type='str', choices=RUNTIMES),
-        version=dict(type='str'),
-        remote_url=dict(type='str'),
-        remote_branch=dict(type='str'),
-        remote_commit_hash=dict(type='str'),
-        image=dict(type='str'),
-        build_cmd=dict(type='str'),
-        run_cmd=dict(type='str'),
-        port=dict(type='int'),
-        working_dir=dict(type='str'),
-        static_dir=dict(type='str'),
-        domain=dict(type='str'),
-        health_check=dict(type='str'),
-        description=dict(type='str'),
-        env_vars=dict(type='dict'),
-        secrets=dict(type='dict', no_log=True),
-        instance=dict(type='str'),
-    ), waits=True, required_one_of=[('name', 'id')])
-    run_resource(module, SERVICE)
+    run_resource_module(SERVICE)
 
 
 if __name__ == '__main__':

@@ -8,12 +8,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.dployr_resources import SERVICE
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import info_module, run_info
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_info_module
 
 
 def main():
-    module = info_module(SERVICE, dict(name=dict(type='str')))
-    run_info(module, SERVICE)
+    run_info_module(SERVICE, dict(name=dict(type='str')))
 
 
 if __name__ == '__main__':

@@ -19,6 +19,7 @@ import pytest
 from requests.adapters import BaseAdapter
 from requests.models import Response as RequestsResponse
 
+from ansible_collections.deployops.platforms.plugins.module_utils import platform_api
 from ansible_collections.deployops.platforms.plugins.module_utils.client import Client
 from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import (
     PlatformAPI, run_info, run_resource)
@@ -87,10 +88,11 @@ WIDGET = Resource(
     item_path='/widgets/{id}',
     fields=[
         Field('name', required_on_create=True),
-        Field('color'),
-        Field('size', create_only=True),
+        Field('color', choices=['red', 'green', 'blue']),
+        Field('size', type='int', create_only=True),
         Field('secret', write_only=True),
     ],
+    options=dict(shelf=dict(type='str', required=True)),
 )
 
 
@@ -248,3 +250,17 @@ def test_info_lists_across_pages_and_reads_by_uid(service):
     with pytest.raises(Exit) as one:
         run_info(module, WIDGET)
     assert [w['name'] for w in one.value.result['widgets']] == ['b']
+
+
+def test_the_module_is_built_from_the_declaration_alone(monkeypatch):
+    built = {}
+    monkeypatch.setattr(platform_api, 'AnsibleModule', lambda argument_spec, **rules: built.update(
+        spec=argument_spec, rules=rules) or FakeModule(dict(timeout=30)))
+    platform_api.resource_module(WIDGET)
+    spec = built['spec']
+    assert spec['api_key'] == dict(type='str', required=True, no_log=True)
+    assert spec['size'] == dict(type='int') and spec['color']['choices'] == ['red', 'green', 'blue']
+    assert spec['secret'] == dict(type='str', no_log=True)
+    assert spec['shelf'] == dict(type='str', required=True)
+    assert set(spec) >= {'id', 'state', 'recreate', 'update_secrets', 'validate_certs', 'timeout'}
+    assert built['rules']['required_one_of'] == [('name', 'id')]

@@ -13,7 +13,8 @@ import pytest
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness import DevopnessAPI
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import (
     CREDENTIAL, ENVIRONMENT, ENVIRONMENT_CREDENTIALS, LISTED_ENVIRONMENTS)
-from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field, Resource
+from ansible_collections.deployops.platforms.plugins.module_utils.resource import (
+    Field, Resource, item_options, resource_argument_spec)
 from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, run_info
 
 
@@ -82,3 +83,39 @@ def test_a_variant_with_other_returned_once_keys_hides_them():
     token = Resource('token', '/tokens', '/tokens/{id}', returned_once=('secret',))
     other = token.variant(returned_once=('bootstrap',))
     assert set(other.hidden_result_keys) == set(['bootstrap']) and token.hidden_result_keys == ('secret',)
+
+
+def test_a_module_takes_its_options_from_the_declaration():
+    thing = Resource('thing', '/things', '/things/{id}', fields=[
+        Field('name'),
+        Field('size', type='int', choices=[1, 2], default=1),
+        Field('token', write_only=True),
+        Field('public_key', no_log=False),
+        Field('tags', type='list', elements='str', required=True),
+    ], options=dict(project=dict(type='str', required=True)), waits=True)
+    spec = resource_argument_spec(thing)
+    assert spec['name'] == {'type': 'str'}
+    assert spec['size'] == {'type': 'int', 'choices': [1, 2], 'default': 1}
+    assert spec['token'] == {'type': 'str', 'no_log': True}, 'a write-only value is a secret unless said otherwise'
+    assert spec['public_key'] == {'type': 'str', 'no_log': False}
+    assert spec['tags'] == {'type': 'list', 'elements': 'str', 'required': True}
+    assert spec['project'] == {'type': 'str', 'required': True}
+    assert spec['wait'] == {'type': 'bool', 'default': True} and 'wait_timeout' in spec
+    assert 'wait' not in resource_argument_spec(thing.variant(waits=False))
+    assert thing.option_rules == {'required_one_of': [('name', 'id')]}, 'found by its key or its id'
+    assert Resource('x', '/x', '/x/{id}', key=(), option_rules=None).option_rules == {}
+
+
+def test_a_value_never_returned_is_never_a_difference_and_offers_no_recreate():
+    note = Field('note', returned=False, create_only=True)
+    assert note.compare('wanted', {'note': 'other'}) is False
+    assert not Resource('x', '/x', '/x/{id}', fields=[note]).has_create_only
+    assert Resource('x', '/x', '/x/{id}', fields=[Field('note', create_only=True)]).has_create_only
+
+
+def test_the_items_of_a_set_take_the_fields_options():
+    options = item_options([Field('key', no_log=False), Field('hidden', type='bool')], required=('key',))
+    assert options['key'] == {'type': 'str', 'no_log': False, 'required': True}
+    assert options['hidden'] == {'type': 'bool'}
+    assert options['state'] == {'type': 'str', 'choices': ['present', 'absent']}
+    assert set(options) == {'key', 'hidden', 'state', 'update_secrets'}
