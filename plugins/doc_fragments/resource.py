@@ -75,6 +75,16 @@ options:
     default: true
 '''
 
+    BULK = r'''
+options:
+  prune:
+    description:
+      - With the list of objects (the module's list option), also delete the objects of the parent that the list does not name.
+      - Only with that list.
+    type: bool
+    default: false
+'''
+
     INFO = r'''
 options:
   id:

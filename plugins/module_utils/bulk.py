@@ -13,13 +13,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.deployops.platforms.plugins.module_utils.children import check_wanted_children
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
-from ansible_collections.deployops.platforms.plugins.module_utils.create_once import CreatedMeanwhile
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import run_task
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout
 
 
@@ -30,6 +29,7 @@ class ItemModule(object):
         self.params = params
         self.check_mode = module.check_mode
         self._diff = module._diff
+        self.no_log_values = module.no_log_values
 
 
 class BulkEngine(object):
@@ -85,18 +85,25 @@ class BulkEngine(object):
             if params['state'] != 'absent':
                 try:
                     engine.check_values()
+                    check_wanted_children(engine)
                 except EngineError as exc:
                     raise EngineError('%s (%s %s)' % (exc, self.resource.name, self.label(self.key_of(params))),
                                       **exc.details)
         try:
             scope = Scope(self.api.scope(self.resource, self.module.params))
-            existing = dict((self.listed_key(obj), obj) for obj in Lookup(
-                self.api, self.resource, self.module.params, scope).listed_items())
+            existing = self.listed(scope)
         except ParentMissing as exc:
             # In check mode an earlier task may only have pretended to create the parent.
             if not self.module.check_mode:
                 raise EngineError(str(exc))
             scope, existing = None, {}
+        named_twice = sorted(self.label(key) for key in keys if len(existing.get(key, ())) > 1)
+        if named_twice:
+            raise EngineError('%s: more than one %s matches %s: pass the id to a task of its own, or narrow the '
+                              'scope' % (self.option, self.resource.name, ', '.join(named_twice)),
+                              matches=dict((self.label(key), [self.api_id(obj) for obj in existing[key]])
+                                           for key in keys if len(existing.get(key, ())) > 1))
+        existing = dict((key, objs[0]) for key, objs in existing.items())
         try:
             results = [self.converge_item(params, key, existing.get(key), scope) for params, key in zip(items, keys)]
             if self.prune:
@@ -116,6 +123,43 @@ class BulkEngine(object):
         if self.module._diff:
             result['diff'] = self.diff
         return result
+
+    def listed(self, scope):
+        """``{natural key: [objects]}`` of the parent, from one reading of its list."""
+        found = {}
+        for obj in Lookup(self.api, self.resource, self.module.params, scope).listed_items():
+            if self.resource.match and not self.resource.match(obj, scope, self.module.params):
+                continue
+            found.setdefault(self.listed_key(obj), []).append(obj)
+        return found
+
+    def api_id(self, obj):
+        return (obj or {}).get(self.resource.id_field)
+
+    def complete(self, obj, params):
+        """Whether the listed ``obj`` holds every value converging ``params`` reads, so that it is not
+        read again: the fields the item sets, the links it names, what tells a deploy is owed."""
+        resource = self.resource
+        if resource.listed_full:
+            return True
+        needed = set()
+        for field in resource.fields:
+            if params.get(field.name) is not None:
+                needed.add(field.read)
+        for link in resource.links:
+            if params.get(link.option) is not None and link.list_path is None:
+                needed.add(link.read)
+        for child in resource.children:
+            if params.get(child.option) is not None:
+                needed.add(child.read)
+        deploy = resource.deploy
+        if deploy and deploy.owed and params.get('deploy', True):
+            if deploy.reads is None:
+                return False
+            needed.update(deploy.reads)
+        if params['state'] in resource.states or any(callable(read) for read in needed):
+            return False
+        return all(read.split('.', 1)[0] in obj for read in needed)
 
     def record(self, engine, key, what):
         label = self.label(key)
@@ -138,24 +182,15 @@ class BulkEngine(object):
             return engine.visible(after)
         engine = self.engine(params, scope)
         try:
-            if params['state'] == 'absent':
-                if current:
-                    engine.delete(current)
-                    self.record(engine, key, 'deleted')
-                return None
-            if current is None:
-                try:
-                    current = engine.create()
-                except CreatedMeanwhile as meanwhile:
-                    engine.changed, engine.created, engine.diff = False, False, dict(before={}, after={})
-                    current = engine.update(engine.reread(meanwhile.found))
-            else:
-                current = engine.update(current)
+            if current is not None and params['state'] != 'absent' and not self.complete(current, params):
+                current = engine.reread(current)
+            result = engine.converge_current(current, params['state'])
         finally:
             self.written = self.written or engine.written
         if engine.changed:
-            self.record(engine, key, 'created' if engine.created else 'updated')
-        return engine.visible(current)
+            self.record(engine, key, 'deleted' if params['state'] == 'absent' else
+                        'created' if engine.created else 'updated')
+        return result.get(self.resource.name) or None
 
     def delete_item(self, key, obj, scope):
         params = dict(self.module.params)
@@ -169,14 +204,3 @@ class BulkEngine(object):
             self.written = self.written or engine.written
         self.record(engine, key, 'deleted')
 
-
-def run_bulk(module, resource, option, prune=False):
-    """Converge the set of ``resource`` objects listed in ``module.params[option]`` and exit."""
-    warnings = []
-
-    def converge(api):
-        engine = BulkEngine(module, api, resource, option, prune=prune)
-        engine.warnings = warnings
-        return engine.converge()
-
-    run_task(module, resource.platform, converge, warnings)

@@ -126,7 +126,7 @@ def deployed_by_last_action(current):
 
 
 def deploy(path):
-    return DeployAction(path, owed=deployed_by_last_action)
+    return DeployAction(path, owed=deployed_by_last_action, reads=('last_action', 'updated_at'))
 
 
 def application_ref(**options):
@@ -287,6 +287,7 @@ APPLICATION = in_environment(
 
 DAEMON = in_environment(
     'daemon', 'daemons',
+    bulk='daemons',
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=daemon_name_problem),
         Field('command', required_on_update=True, required_on_create=True, validate=length(1, 255)),
@@ -306,6 +307,7 @@ DAEMON = in_environment(
 
 CRON_JOB = in_environment(
     'cron_job', 'cron-jobs',
+    bulk='cron_jobs',
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         Field('pattern', required_on_update=True, required_on_create=True, validate=pattern_problem),
@@ -319,6 +321,7 @@ CRON_JOB = in_environment(
 
 NETWORK_RULE = in_environment(
     'network_rule', 'network-rules',
+    bulk='network_rules',
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=length(3, 60)),
         Field('direction', required_on_update=True, required_on_create=True, choices=['inbound', 'outbound']),

@@ -92,6 +92,11 @@ class ResourceEngine(CreateOnce):
             if self.resource.locate is None:
                 raise
             return self._parent_missing(state, exc)
+        return self.converge_current(current, state)
+
+    def converge_current(self, current, state):
+        """Converge from ``current`` (the object as found, ``None`` when there is none) to ``state``: the
+        task result. A bulk task calls it for each item with the object its list found."""
         self.mask_values_kept_secret(current)
         if state == 'absent':
             if current:

@@ -19,6 +19,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.validation import check_type_dict
 
+from ansible_collections.deployops.platforms.plugins.module_utils.bulk import BulkEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.client import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR, ApiError, Client, check_url)
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
@@ -287,8 +288,15 @@ def resource_module(resource, argument_spec=None, waits=False, **kwargs):
 
 
 def run_resource_module(resource):
-    """The whole ``main()`` of a module that converges ``resource``."""
-    run_resource(resource_module(resource), resource)
+    """The whole ``main()`` of a module that converges ``resource``: one object, or with the ``bulk`` list
+    the whole set it names."""
+    module = resource_module(resource)
+    if resource.bulk and module.params[resource.bulk] is not None:
+        run_bulk(module, resource, resource.bulk, prune=module.params['prune'])
+    elif resource.bulk and module.params['prune']:
+        module.fail_json(msg='prune: only with %s' % resource.bulk, errors={'prune': ['only with %s' % resource.bulk]})
+    else:
+        run_resource(module, resource)
 
 
 def info_module(resource, argument_spec, **kwargs):
@@ -320,6 +328,18 @@ def run_resource(module, resource):
 
     def converge(api):
         engine = ResourceEngine(module, api, resource)
+        engine.warnings = warnings
+        return engine.converge()
+
+    run_task(module, resource.platform, converge, warnings)
+
+
+def run_bulk(module, resource, option, prune=False):
+    """Converge the set of ``resource`` objects listed in ``module.params[option]`` and exit."""
+    warnings = []
+
+    def converge(api):
+        engine = BulkEngine(module, api, resource, option, prune=prune)
         engine.warnings = warnings
         return engine.converge()
 

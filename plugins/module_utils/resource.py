@@ -172,13 +172,16 @@ class DeployAction(object):
     the deploy then runs even when this task changed nothing, so a failure does not drift silently.
     ``by_write``: the API deploys with every create and update itself (dployr), so the action runs
     only when a deploy is ``owed`` (an earlier deploy failed), never after this task's own write.
+    ``reads``: the keys of the object ``owed`` reads (``None``: not known), so that a bulk task can tell
+    whether a list item holds them or the object must be read.
     """
 
-    def __init__(self, path, body=None, owed=None, by_write=False):
+    def __init__(self, path, body=None, owed=None, by_write=False, reads=None):
         self.path = path
         self.body = body
         self.owed = owed
         self.by_write = by_write
+        self.reads = reads
 
     def is_owed(self, current):
         return bool(self.owed and current and self.owed(current))
@@ -237,13 +240,17 @@ class Resource(object):
     waits         the module has ``wait`` and ``wait_timeout`` (it waits for work the API finishes later).
     listed_full   the items of ``list_path`` are the full representation (a variable): an object found
                   in the list is not read again.
+    bulk          the name of a list option (``daemons``) by which one task converges a whole set of these
+                  objects inside one parent (``bulk.run_bulk``): its items take the fields, the link options,
+                  ``deploy``, ``recreate``, ``update_secrets`` and ``state``; ``prune`` deletes the objects the
+                  list does not name. The single-object options are mutually exclusive with it.
     """
 
     def __init__(self, name, list_path, item_path, platform=None, create_path=None, key=('name',), scope=None,
                  fields=(), list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
                  children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None,
-                 listed_full=False, order_field=None, options=None, option_rules=None, waits=False):
+                 listed_full=False, order_field=None, options=None, option_rules=None, waits=False, bulk=None):
         self.platform = platform
         self.name = name
         self.plural = plural or name + 's'
@@ -276,6 +283,13 @@ class Resource(object):
         self.option_rules = dict(option_rules) if option_rules is not None else (
             dict(required_one_of=[(self.key[0], 'id')]) if self.key else {})
         self.waits = waits
+        self.bulk = bulk
+        if bulk:
+            self.option_rules = with_bulk_rules(self, self.option_rules)
+
+    def single_options(self):
+        """The options that name or describe one object: ``id``, the fields and the link options."""
+        return ['id'] + [field.name for field in self.fields] + [link.option for link in self.links]
 
     def creation_order(self, obj):
         """``obj``'s ``order_field`` when it is an integer (ids only grow), else None."""
@@ -336,16 +350,38 @@ class Resource(object):
         return ['present', 'absent'] + sorted(self.states)
 
 
-def item_options(fields, required=()):
+def item_options(fields, required=(), secrets=True):
     """The sub-options of a list of objects one task converges (a ``variables:`` list): each field's
-    option (the ``required`` ones required), and an item's own ``state`` and ``update_secrets``."""
+    option (the ``required`` ones required), and an item's own ``state`` and (``secrets``) ``update_secrets``."""
     options = dict((field.name, dict(field.option, required=True) if field.name in required else dict(field.option))
                    for field in fields)
-    options.update(
-        update_secrets=dict(type='str', choices=['always', 'on_create'], no_log=False),
-        state=dict(type='str', choices=['present', 'absent']),
-    )
+    options.update(state=dict(type='str', choices=['present', 'absent']))
+    if secrets:
+        options['update_secrets'] = dict(type='str', choices=['always', 'on_create'], no_log=False)
     return options
+
+
+def bulk_item_options(resource):
+    """The sub-options of ``resource``'s ``bulk`` list: its fields (the natural key required), its link
+    options, and ``deploy`` and ``recreate`` when the resource has them, each defaulting to the task's."""
+    options = item_options(resource.fields, required=resource.key, secrets=resource.has_write_only)
+    for link in resource.links:
+        options[link.option] = dict(type='list', elements='str')
+    if resource.deploy:
+        options['deploy'] = dict(type='bool')
+    if resource.has_create_only:
+        options['recreate'] = dict(type='bool')
+    return copy.deepcopy(options)
+
+
+def with_bulk_rules(resource, rules):
+    """``rules`` for a module with a ``bulk`` list: the list stands in for the options that find one
+    object (it joins each ``required_one_of`` group) and excludes the single-object options."""
+    rules = dict(rules)
+    rules['required_one_of'] = [tuple(group) + (resource.bulk,) for group in rules.get('required_one_of', ())]
+    rules['mutually_exclusive'] = list(rules.get('mutually_exclusive', ())) + [
+        (resource.bulk, name) for name in resource.single_options()]
+    return rules
 
 
 def resource_argument_spec(resource, default_state='present'):
@@ -371,5 +407,8 @@ def resource_argument_spec(resource, default_state='present'):
         spec.update(wait_options_spec())
     for field in resource.fields:
         spec[field.name] = copy.deepcopy(field.option)
+    if resource.bulk:
+        spec[resource.bulk] = dict(type='list', elements='dict', options=bulk_item_options(resource))
+        spec['prune'] = dict(type='bool', default=False)
     spec.update(copy.deepcopy(resource.options))
     return spec

@@ -7,9 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.deployops.platforms.plugins.module_utils.bulk import run_bulk
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import VARIABLE
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_bulk, run_resource
 
 
 def main():

@@ -119,3 +119,21 @@ def test_the_items_of_a_set_take_the_fields_options():
     assert options['hidden'] == {'type': 'bool'}
     assert options['state'] == {'type': 'str', 'choices': ['present', 'absent']}
     assert set(options) == {'key', 'hidden', 'state', 'update_secrets'}
+
+
+def test_a_bulk_list_takes_the_fields_links_and_deploy_and_excludes_the_single_object_options():
+    from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON, NETWORK_RULE
+    spec = resource_argument_spec(DAEMON)
+    items = spec['daemons']['options']
+    assert spec['daemons']['type'] == 'list' and spec['daemons']['elements'] == 'dict'
+    assert spec['prune'] == {'type': 'bool', 'default': False}
+    assert items['name']['required'] is True, 'the natural key finds each item'
+    assert items['servers'] == {'type': 'list', 'elements': 'str'}
+    assert items['deploy'] == {'type': 'bool'}, 'no default: the task-level deploy applies'
+    assert 'update_secrets' not in items and 'recreate' not in items, 'a daemon has no secret nor create-only value'
+    assert 'recreate' in resource_argument_spec(NETWORK_RULE)['network_rules']['options'], 'a rule has a create-only port'
+    assert DAEMON.option_rules['required_one_of'] == [('name', 'id', 'daemons')]
+    assert ('daemons', 'name') in DAEMON.option_rules['mutually_exclusive']
+    assert ('daemons', 'servers') in DAEMON.option_rules['mutually_exclusive']
+    assert ('daemons', 'id') in DAEMON.option_rules['mutually_exclusive']
+    assert ('daemons', 'environment') not in DAEMON.option_rules['mutually_exclusive']
