@@ -93,8 +93,9 @@ class BulkEngine(object):
             scope = Scope(self.api.scope(self.resource, self.module.params))
             existing = self.listed(scope)
         except ParentMissing as exc:
-            # In check mode an earlier task may only have pretended to create the parent.
-            if not self.module.check_mode:
+            # In check mode an earlier task may only have pretended to create the parent; without it, what is
+            # to be absent is.
+            if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
                 raise EngineError(str(exc))
             scope, existing = None, {}
         named_twice = sorted(self.label(key) for key in keys if len(existing.get(key, ())) > 1)
@@ -171,7 +172,7 @@ class BulkEngine(object):
 
     def converge_item(self, params, key, current, scope):
         """The item after the task (its visible values; ``None`` when it is absent)."""
-        if scope is None:  # check mode, the parent does not exist yet
+        if scope is None:  # the parent does not exist (yet: in check mode)
             engine = self.engine(params, Scope())
             if params['state'] == 'absent':
                 return None

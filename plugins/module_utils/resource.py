@@ -363,8 +363,9 @@ def item_options(fields, required=(), secrets=True):
 
 def bulk_item_options(resource):
     """The sub-options of ``resource``'s ``bulk`` list: its fields (the natural key required), its link
-    options, and ``deploy`` and ``recreate`` when the resource has them, each defaulting to the task's."""
+    options, its ``state`` and ``deploy`` and ``recreate`` when the resource has them, each defaulting to the task's."""
     options = item_options(resource.fields, required=resource.key, secrets=resource.has_write_only)
+    options['state'] = dict(type='str', choices=resource.state_choices())
     for link in resource.links:
         options[link.option] = dict(type='list', elements='str')
     if resource.deploy:
