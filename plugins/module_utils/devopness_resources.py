@@ -335,6 +335,7 @@ NETWORK_RULE = in_environment(
 
 SSH_KEY = in_environment(
     'ssh_key', 'ssh-keys',
+    bulk='ssh_keys',
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         Field('public_key', read='fingerprint', create_only=True, required_on_create=True,
@@ -356,6 +357,7 @@ def needed_unless(state, *reached_by):
 
 SERVICE = in_environment(
     'service', 'services',
+    bulk='services',
     key=['type', 'version'],
     fields=[
         Field('type', create_only=True, required_on_create=True, choices=SERVICE_TYPES),
@@ -376,6 +378,7 @@ SERVICE = in_environment(
 
 VIRTUAL_HOST = in_environment(
     'virtual_host', 'virtual-hosts',
+    bulk='virtual_hosts',
     listed_full=True,
     validate=name_fits_type,
     fields=[
