@@ -66,17 +66,15 @@ def definition(size='full', project='bench', name='production'):
     return env, count
 
 
-#: the role lists these kinds once (their ``_info`` module) when they have at least this many items
-#: (``__devopness_environment_list_once_from`` in roles/devopness_environment/vars/main.yml)
-LISTED_ONCE = ('servers', 'applications', 'ssh_keys', 'network_rules')
-LIST_ONCE_FROM = 5
+#: the role converges each of these kinds with one task (its module's bulk list), whatever its number of items
+BULK_KINDS = ('servers', 'applications', 'daemons', 'virtual_hosts', 'services', 'cron_jobs', 'ssh_keys',
+              'network_rules')
 
 
 def module_tasks(env):
-    """How many module runs the role makes for ``env`` (one per loop item; one per application's variables; one
-    list of each kind in LISTED_ONCE with at least LIST_ONCE_FROM items)."""
-    return (2 + len(env['credentials']) + sum(len(env[kind]) for kind in (
-        'servers', 'applications', 'daemons', 'virtual_hosts', 'services', 'cron_jobs', 'ssh_keys', 'network_rules',
-        'pipelines')) + len([v for v in env['virtual_hosts'] if 'ssl_certificate' in v])
-        + len([a for a in env['applications'] if a.get('variables')])
-        + len([kind for kind in LISTED_ONCE if len(env[kind]) >= LIST_ONCE_FROM]))
+    """How many module runs the role makes for ``env``: one for each kind in BULK_KINDS that has items, one per
+    item of the others (credentials, certificates, pipelines), one per application's variables."""
+    return (2 + len(env['credentials']) + len(env['pipelines'])
+            + len([kind for kind in BULK_KINDS if env[kind]])
+            + len([v for v in env['virtual_hosts'] if 'ssl_certificate' in v])
+            + len([a for a in env['applications'] if a.get('variables')]))

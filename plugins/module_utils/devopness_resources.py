@@ -228,6 +228,8 @@ def destroy_disks_query(params):
 
 SERVER = in_environment(
     'server', 'servers',
+    bulk='servers',
+    bulk_options=('destroy_server_disks',),
     key=['hostname'],
     fields=[
         Field('hostname', create_only=True, validate=hostname_problem),
@@ -268,6 +270,7 @@ SERVER = in_environment(
 
 APPLICATION = in_environment(
     'application', 'applications',
+    bulk='applications',
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         Field('repository', required_on_create=True, validate=length(1, 100)),

@@ -244,13 +244,16 @@ class Resource(object):
                   objects inside one parent (``bulk.run_bulk``): its items take the fields, the link options,
                   ``deploy``, ``recreate``, ``update_secrets`` and ``state``; ``prune`` deletes the objects the
                   list does not name. The single-object options are mutually exclusive with it.
+    bulk_options  names of ``options`` an item of the ``bulk`` list may also set for itself (a server's
+                  ``destroy_server_disks``); ``wait`` is one when the resource ``waits``.
     """
 
     def __init__(self, name, list_path, item_path, platform=None, create_path=None, key=('name',), scope=None,
                  fields=(), list_params=None, match=None, ready=None, delete_params=None, states=None, plural=None,
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
                  children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None,
-                 listed_full=False, order_field=None, options=None, option_rules=None, waits=False, bulk=None):
+                 listed_full=False, order_field=None, options=None, option_rules=None, waits=False, bulk=None,
+                 bulk_options=()):
         self.platform = platform
         self.name = name
         self.plural = plural or name + 's'
@@ -284,6 +287,7 @@ class Resource(object):
             dict(required_one_of=[(self.key[0], 'id')]) if self.key else {})
         self.waits = waits
         self.bulk = bulk
+        self.bulk_options = tuple(bulk_options)
         if bulk:
             self.option_rules = with_bulk_rules(self, self.option_rules)
 
@@ -363,7 +367,8 @@ def item_options(fields, required=(), secrets=True):
 
 def bulk_item_options(resource):
     """The sub-options of ``resource``'s ``bulk`` list: its fields (the natural key required), its link
-    options, its ``state`` and ``deploy`` and ``recreate`` when the resource has them, each defaulting to the task's."""
+    options, its ``state``, and ``deploy``, ``recreate``, ``wait`` and its ``bulk_options`` when the resource has
+    them, each defaulting to the task's."""
     options = item_options(resource.fields, required=resource.key, secrets=resource.has_write_only)
     options['state'] = dict(type='str', choices=resource.state_choices())
     for link in resource.links:
@@ -372,6 +377,10 @@ def bulk_item_options(resource):
         options['deploy'] = dict(type='bool')
     if resource.has_create_only:
         options['recreate'] = dict(type='bool')
+    if resource.waits:
+        options['wait'] = dict(type='bool')
+    for name in resource.bulk_options:
+        options[name] = dict((key, value) for key, value in resource.options[name].items() if key != 'default')
     return copy.deepcopy(options)
 
 
