@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) deployops.platforms contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""``bulk.BulkEngine`` on the real ``DAEMON`` declaration: one list of the kind per task, an item read again only
+when the list lacks what it compares, each item converged as a task of its own (links, deploy) in a parent
+resolved once, and a missing parent harmless when every item is to be absent."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.deployops.platforms.plugins.module_utils.bulk import BulkEngine
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
+from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, _run, deployed
+
+LIST = '/environments/5/daemons'
+
+
+def run_bulk(api, items, check_mode=False, **params):
+    def converge(module, platform_api, warnings):
+        engine = BulkEngine(module, platform_api, DAEMON, 'daemons', prune=params.get('prune', False))
+        engine.warnings = warnings
+        return engine.converge()
+    return _run(api, dict(daemons=items, deploy=True, **params), converge, check_mode)
+
+
+def listed(name, **extra):
+    return deployed(name=name, command='run', process_count=1, run_as_user='devopness', **extra)
+
+
+class RelationsAPI(MemoryAPI):
+    """Lists its daemons without their servers, as Devopness lists ``DaemonRelation`` objects."""
+
+    def list(self, path, params=None):
+        return [dict((k, v) for k, v in item.items() if k != 'servers') for item in super(RelationsAPI, self).list(path, params)]
+
+
+def test_an_item_is_read_again_only_when_the_list_lacks_what_it_compares():
+    api = RelationsAPI(refs={'server': {'web-1': 7}})
+    one = api.add(LIST, **listed('one', servers=[{'id': 7, 'hostname': 'web-1'}]))
+    api.add(LIST, **listed('two', servers=[]))
+    result = run_bulk(api, [dict(name='one', command='run'), dict(name='two', process_count=1)])
+    assert not result['changed'] and not result['_failed']
+    assert api.read_paths() == [LIST], 'the list holds every value the items compare: nothing read again'
+    api.reads = []
+    result = run_bulk(api, [dict(name='one', command='run', servers=['web-1']), dict(name='two')])
+    assert not result['changed'] and not result['_failed']
+    assert api.read_paths() == [LIST, '/daemons/%s' % one['id']], 'only the item naming servers is read'
+
+
+def test_each_item_is_linked_and_deployed_as_a_task_of_its_own_in_one_scope():
+    api = RelationsAPI(refs={'server': {'web-1': 7}})
+    api.add(LIST, **listed('one', servers=[]))
+    result = run_bulk(api, [dict(name='one', command='run v2', servers=['web-1']),
+                            dict(name='two', command='run', process_count=1, run_as_user='devopness', servers=['web-1'])])
+    assert result['updated'] == ['one'] and result['created'] == ['two']
+    writes = [(method, path) for method, path, dummy in api.writes]
+    assert ('PUT', '/daemons/100') in writes and ('POST', '/daemons/100/deploy') in writes
+    assert ('POST', LIST) in writes and ('POST', '/daemons/101/deploy') in writes
+    assert result['diff']['after']['one']['command'] == 'run v2'
+    assert len(api.scoped) == 1, 'the parent is resolved once for the whole set'
+
+
+def test_a_missing_parent_fails_unless_every_item_is_to_be_absent():
+    api = MemoryAPI(parent_missing=True)
+    gone = run_bulk(api, [dict(name='one', state='absent')])
+    assert not gone['_failed'] and not gone['changed'] and api.writes == []
+    missing = run_bulk(api, [dict(name='one', command='run')])
+    assert missing['_failed'] and 'was not found' in missing['msg']
+
+
+def test_a_name_the_list_holds_twice_fails_before_any_write():
+    api = MemoryAPI()
+    api.add(LIST, **listed('one'))
+    api.add(LIST, **listed('one'))
+    result = run_bulk(api, [dict(name='one', command='other')])
+    assert result['_failed'] and 'more than one daemon' in result['msg'] and api.writes == []
