@@ -80,20 +80,22 @@ LIMITS = """\
   `ansible.module_utils.basic` compiled from the AnsiballZ zip, the module_utils and `requests`) costs a little
   more CPU than a `uri` process (0.30 s against 0.29 s on a quiet moment of this machine: the module_utils with
   `requests` import in 0.1 s, `ansible.module_utils.urls` in 0.05 s; basic takes 0.16 s in both). The role
-  runs one process per object (`bootstrap_module_tasks`), because it reads and compares every option of every
-  object; the `uri` playbook runs one per kind it lists and skips the items it finds by name, noticing no other
-  drift. So the role's re-run sends more requests and takes longer than the `uri` playbook's: what would close
-  the gap is one module process per kind instead of one per object (a bulk option such as
-  `devopness_variable`'s `variables:` for every kind), not a lighter process.
+  converges each environment kind (servers, applications, daemons, virtual hosts, services, cron jobs, SSH keys,
+  network rules) with one task of its module's bulk list, as `devopness_variable`'s `variables:` does for an
+  application's variables: one process and one list of the kind, whatever its number of items
+  (`bootstrap_module_tasks`, 53 when it ran one process per object). It still runs one per application's
+  variables, per pipeline and per certificate, about as many processes as the `uri` playbook has tasks, and
+  reads what the `uri` playbook never compares: each object whose list lacks its servers (a daemon, a cron job...)
+  and the links of each virtual host. So its re-run sends about three times the requests of the `uri` playbook's,
+  which notices no drift but a missing name, and takes a little longer.
 * **The role's first run** sends about three times the requests of the `uri` playbook's, and still takes less
   time: it reads each object back after writing it and waits for the provisioning and deploys it starts
   (polling their actions), where the `uri` playbook reads nothing back and waits for nothing.
 * **Requests of a re-run against the distinct ones**: a module process keeps nothing from the previous item of
-  a `loop:`, so what the role does not pass is looked up again. It passes the ids it has: of the project,
-  environment, credentials, servers, applications and virtual hosts it converged, of the daemons, virtual hosts
-  and cron jobs each application lists, and of the certificate each virtual host returns; a kind with at least
-  `devopness_environment_list_once_from` (5) items is listed once by its `_info` module and its items read by
-  id. What is still read more than once is the list of a kind with fewer items, once per item.
+  a `loop:`, so what the role does not pass is looked up again. It passes the ids it has (of the project,
+  environment, credentials, servers, applications and virtual hosts it converged, and of the certificate each
+  virtual host returns), and a bulk task lists its kind once and resolves each name once: no request of the
+  re-run is sent twice.
 """
 
 
