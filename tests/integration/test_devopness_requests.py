@@ -77,8 +77,7 @@ def test_a_rerun_of_the_role_resolves_each_parent_once_and_reads_nothing_twice(s
     first = ansible.run_playbook(BOOTSTRAP)
     assert first.rc == 0, str(first)
     sandbox.clear_requests()
-    # The example has two servers: with list_once_from 2 they are listed once, then each is read by its id.
-    second = ansible.run_playbook(BOOTSTRAP, extra_vars={'devopness_environment_list_once_from': 2})
+    second = ansible.run_playbook(BOOTSTRAP)
     assert second.rc == 0 and second.recap['localhost']['changed'] == 0, str(second)
     log = sandbox.requests(platform='devopness')
     assert [r for r in log if r['method'] != 'GET'] == []
@@ -89,17 +88,22 @@ def test_a_rerun_of_the_role_resolves_each_parent_once_and_reads_nothing_twice(s
     # The environment is read by its own task only.
     assert [n for p, n in paths.items() if p.startswith('/environments/') and p.count('/') == 2] == [1], paths
     assert not [p for p in paths if p.startswith('/organizations') and p.count('/') <= 2], paths
-    # Nothing is read twice: the servers are listed once and each read by id, the variables of an application
-    # are one task.
+    # Nothing is read twice: each kind is converged by one bulk task, which lists it once and reads an object
+    # again only when the list lacks what it compares (the servers of a server's provisioning, of a daemon...);
+    # the variables of an application are one task.
     assert [(p, n) for p, n in paths.items() if n > 1] == [], paths
     servers = [p for p in paths if p.startswith('/servers/')]
     assert len(servers) == 2 and len([p for p in paths if p.endswith('/servers')]) == 1, paths
-    # The application lists the daemons, virtual hosts and cron jobs that run it, and the virtual host its
-    # certificate: the role passes their ids, so their kinds are never listed and each is read once, by id.
-    assert not [p for p in paths if p.startswith('/environments/') and p.rsplit('/', 1)[-1] in (
-        'daemons', 'virtual-hosts', 'cron-jobs', 'ssl-certificates')], paths
-    for kind in ('daemons', 'virtual-hosts', 'cron-jobs', 'ssl-certificates'):
+    for kind in ('servers', 'applications', 'daemons', 'virtual-hosts', 'cron-jobs', 'services', 'ssh-keys',
+                 'network-rules'):
+        assert len([p for p in paths if p.startswith('/environments/') and p.endswith('/' + kind)]) == 1, (kind, paths)
+    for kind in ('daemons', 'cron-jobs'):
         assert [n for p, n in paths.items() if p.startswith('/%s/' % kind)] == [1], (kind, paths)
+    # A virtual host's list item is the whole object (its servers are listed through its links); the virtual
+    # host returns the id of its certificate, which is read once by that id, never listed.
+    assert not [p for p in paths if p.startswith('/virtual-hosts/')], paths
+    assert not [p for p in paths if p.endswith('/ssl-certificates')], paths
+    assert [n for p, n in paths.items() if p.startswith('/ssl-certificates/')] == [1], paths
 
     project = [p for p in api_get(sandbox, '/projects?per_page=100') if p['name'] == 'webshop'][0]
     environment = [e for e in api_get(sandbox, '/projects/%s/environments?per_page=100' % project['id'])
