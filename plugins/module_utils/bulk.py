@@ -204,4 +204,3 @@ class BulkEngine(object):
         finally:
             self.written = self.written or engine.written
         self.record(engine, key, 'deleted')
-

@@ -418,7 +418,9 @@ def resource_argument_spec(resource, default_state='present'):
     for field in resource.fields:
         spec[field.name] = copy.deepcopy(field.option)
     if resource.bulk:
-        spec[resource.bulk] = dict(type='list', elements='dict', options=bulk_item_options(resource))
+        # The list is not a secret as a whole (a name such as ``ssh_keys`` is no hint); its items' secret
+        # options keep their own no_log.
+        spec[resource.bulk] = dict(type='list', elements='dict', options=bulk_item_options(resource), no_log=False)
         spec['prune'] = dict(type='bool', default=False)
     spec.update(copy.deepcopy(resource.options))
     return spec
