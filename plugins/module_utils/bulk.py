@@ -15,7 +15,6 @@ __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
-from ansible_collections.deployops.platforms.plugins.module_utils.create_once import CreatedMeanwhile
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
@@ -143,14 +142,7 @@ class BulkEngine(object):
                     engine.delete(current)
                     self.record(engine, key, 'deleted')
                 return None
-            if current is None:
-                try:
-                    current = engine.create()
-                except CreatedMeanwhile as meanwhile:
-                    engine.changed, engine.created, engine.diff = False, False, dict(before={}, after={})
-                    current = engine.update(engine.reread(meanwhile.found))
-            else:
-                current = engine.update(current)
+            current = engine.create_or_update(current)
         finally:
             self.written = self.written or engine.written
         if engine.changed:
