@@ -172,7 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
         if response.raw is not None:
             content_type, payload = response.content_type, response.raw
         elif response.body is not None and response.status != 204:
-            content_type, payload = "application/json", json.dumps(response.body).encode()
+            content_type, payload = "application/json", response.payload()
         try:
             self.send_response(response.status)
             if content_type:
