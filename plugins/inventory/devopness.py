@@ -99,8 +99,10 @@ options:
     description:
       - How many API requests run at the same time. The servers of an environment are requested as soon as
         its project's environments are known.
+      - With the default, the 121 pages of 10,000 servers in 100 environments arrive in 9 rounds of the API's
+        latency, against 121 one after another.
     type: int
-    default: 10
+    default: 16
 '''
 
 EXAMPLES = r'''
