@@ -69,4 +69,3 @@ class Route:
         self.path = template
         self.operation_id = operation_id
         self.requires_auth = requires_auth
-
