@@ -75,9 +75,9 @@ LIMITS = """\
   the JSON decoding) and the sandbox about 0.7 ms (it renders a page into the response schemas once per state,
   about 3 ms, and answers an equal read from it until a write). Under load the threads wait for a CPU, which
   the sequential crawl hides in its latency, so the ratio falls with the load. The request count is the minimum,
-  and a cache hit sends none. A cache hit saves the fetch and the encoding of the cache (about half a second;
-  reading the cache costs 0.1 s); the rest of both runs, populating and printing 10,000 hosts, is the same work,
-  so the load of the moment moves their ratio (0.71 to 1.01 x in three runs of one hour).
+  and a cache hit sends none. A cache hit saves the fetch, the encoding of the cache and ansible-core's copy of
+  it; the rest of both runs, populating and printing 10,000 hosts, is the same work, so the load of the moment
+  moves their ratio (0.71 to 1.01 x in four runs of one hour).
 * **Populating 10,000 hosts** costs ansible-core most of an `ansible-inventory` run (each `set_variable` checks
   the value's trust, `--list` reads every host's variables back and encodes them): fewer variables per host
   (the credential reduced to its id and name) is what the plugin can do about it.
