@@ -264,6 +264,10 @@ class Response(object):
         return self.headers.get(name)
 
 
+# Connections kept open per host: enough for an inventory's parallel fetch (its max_workers, when more).
+POOL_SIZE = 16
+
+
 class Client(object):
     """HTTP client bound to one platform's base URL and auth.
 
@@ -275,7 +279,7 @@ class Client(object):
     """
 
     def __init__(self, base_url, auth=None, timeout=30, validate_certs=True, retries=10,
-                 backoff_factor=0.5, error_parser=None, headers=None, max_retry_after=60, ca_path=None):
+                 backoff_factor=0.5, error_parser=None, headers=None, max_retry_after=60, ca_path=None, pool_size=None):
         if not HAS_REQUESTS:
             raise ApiError('the Python library "requests" is required: %s' % REQUESTS_IMPORT_ERROR)
         self.base_url = base_url.rstrip('/')
@@ -293,7 +297,7 @@ class Client(object):
         if auth is not None:
             auth(self.session)
         adapter = HTTPAdapter(max_retries=build_retry(retries, backoff_factor, max_retry_after=max_retry_after),
-                              pool_maxsize=16)
+                              pool_maxsize=max(POOL_SIZE, pool_size or 0))
         self.session.mount('http://', adapter)
         self.session.mount('https://', adapter)
 

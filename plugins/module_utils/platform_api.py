@@ -90,7 +90,8 @@ class PlatformAPI(object):
         naming the option) or ``base_url``, with ``auth`` and the connection options."""
         url = check_url(url_option, base_url if base_url is not None else params.get(url_option), env=url_env)
         return Client(url, auth=auth, error_parser=error_parser, timeout=params.get('timeout', 30),
-                      validate_certs=params.get('validate_certs', True), ca_path=params.get('ca_path'), **kwargs)
+                      validate_certs=params.get('validate_certs', True), ca_path=params.get('ca_path'),
+                      pool_size=params.get('max_workers'), **kwargs)
 
     @classmethod
     def from_params(cls, params):

@@ -393,3 +393,11 @@ def test_an_unreadable_ca_bundle_fails_clearly():
     with pytest.raises(ApiError) as err:
         client.get('/x')
     assert str(err.value).startswith('GET /x failed: ')
+
+
+@pytest.mark.parametrize('max_workers, kept', [(None, 16), (4, 16), (40, 40)])
+def test_connections_kept_open_follow_an_inventory_s_max_workers(max_workers, kept):
+    # More workers than kept connections would open and drop a connection per request.
+    api = DevopnessAPI.from_params(dict(api_url='http://127.0.0.1:9', api_token='t', max_workers=max_workers))
+    adapter = api.client.session.get_adapter('http://127.0.0.1:9/')
+    assert adapter._pool_maxsize == kept
