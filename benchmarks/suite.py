@@ -198,7 +198,7 @@ from ansible.template import Templar
 from ansible.parsing.dataloader import DataLoader
 plugin = inventory_loader.get('deployops.platforms.devopness')
 plugin.set_options(direct=dict(plugin='deployops.platforms.devopness', api_url=%(url)r, api_token=%(token)r,
-                               max_workers=%(workers)d))
+                               **%(workers)r))
 plugin.templar = Templar(loader=DataLoader())
 started = time.monotonic()
 servers = plugin._fetch()
@@ -217,9 +217,11 @@ def _inventory_run(ansible, config, output, *args):
     return float(seconds), float(rss), ansible.sandbox.requests()
 
 
-def _fetch(ansible, workers):
+def _fetch(ansible, workers=None):
+    """The plugin's fetch alone, with ``workers`` (default: the plugin's ``max_workers``): (hosts, seconds,
+    requests)."""
     code = FETCH % dict(collections=os.path.join(REPO_ROOT, '.collections'), url=ansible.sandbox.devopness_url,
-                        token=SANDBOX_TOKEN, workers=workers)
+                        token=SANDBOX_TOKEN, workers={} if workers is None else dict(max_workers=workers))
     ansible.sandbox.clear_requests()
     out = subprocess.run([python(), '-c', code], cwd=REPO_ROOT, env=ansible.env(), stdout=subprocess.PIPE,
                          universal_newlines=True, check=True, timeout=3600).stdout.split()
@@ -249,7 +251,7 @@ def inventory(ansible, scale):
     for dummy in range(SCALES[scale]['inventory_rounds']):
         live.append(_inventory_run(ansible, config, output, '--flush-cache'))
         cached.append(_inventory_run(ansible, config, output))
-        parallel.append(_fetch(ansible, 10))
+        parallel.append(_fetch(ansible))
         sequential.append(_fetch(ansible, 1))
     with open(output) as handle:
         listed = json.load(handle)

@@ -53,6 +53,7 @@ class ControlApi:
 
         def locked(query, body):
             with self.sandbox.lock:
+                platform.forget_reads()
                 return handler(query, body)
         return locked
 
@@ -98,6 +99,8 @@ class ControlApi:
             if not isinstance(value, (int, float)) or value < 0:
                 raise ApiError(422, "%s must be a number >= 0" % key)
         with self.sandbox.lock:
+            for platform in self.sandbox.platforms:
+                platform.forget_reads()
             self.sandbox.config.update({key: float(value) for key, value in body.items()})
             return Response(200, dict(self.sandbox.config))
 
@@ -148,4 +151,5 @@ class ControlApi:
             raise ApiError(422, message, {key: ["The %s key is not a %s seed option." % (key, platform.name)]
                                           for key in unknown})
         with self.sandbox.lock:
+            platform.forget_reads()
             return Response(201, platform.seed(dict(platform.seed_options, **options)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs
 
 
@@ -54,6 +55,19 @@ class Response:
         self.raw = raw
         self.content_type = content_type
         self.trickle = None  # (bytes_per_second, release_event): send the body slowly (faults)
+        self._encoded = None  # (body, its JSON bytes): a cached read is encoded once, not per answer
+
+    def payload(self) -> bytes:
+        """The body as JSON bytes."""
+        if self._encoded is None or self._encoded[0] is not self.body:
+            self._encoded = (self.body, json.dumps(self.body).encode())
+        return self._encoded[1]
+
+    def copy(self) -> "Response":
+        """Another answer with the same body (and its encoding), whose headers and trickle can be changed."""
+        other = Response(self.status, self.body, self.headers, self.raw, self.content_type)
+        other._encoded = self._encoded
+        return other
 
 
 class ApiError(Exception):

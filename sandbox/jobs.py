@@ -166,5 +166,10 @@ class JobBoard:
                 still_open.append(job)
         self._open = still_open + self._open  # after them, jobs that an effect started
 
+    @property
+    def idle(self) -> bool:
+        """No job is open: nothing will change the platform's state until a request does."""
+        return not self._open
+
     def clear(self) -> None:
         self._open = []

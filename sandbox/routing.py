@@ -16,24 +16,25 @@ class RouteTable:
     literal segments first (so ``/projects/archived`` beats ``/projects/{id}``)."""
 
     def __init__(self):
-        self._routes: list = []  # [(segments, {METHOD: target})], in the order templates were added
+        # {number of segments: [(segments, {METHOD: target})]}, in the order templates were added: only
+        # templates as long as the path can match it
+        self._routes: dict = {}
 
     def add(self, template: str, method: str, target) -> None:
         segments = _segments(template)
-        for known, methods in self._routes:
+        same_length = self._routes.setdefault(len(segments), [])
+        for known, methods in same_length:
             if known == segments:
                 methods[method.upper()] = target
                 return
-        self._routes.append((segments, {method.upper(): target}))
+        same_length.append((segments, {method.upper(): target}))
 
     def match(self, method: str, path: str):
         """Return ``(target, path_params)``; raise ``LookupError(404)`` when no template fits the
         path and ``LookupError(405)`` when templates fit but none has the method."""
         segments = _segments(path)
         candidates = []
-        for template, methods in self._routes:
-            if len(template) != len(segments):
-                continue
+        for template, methods in self._routes.get(len(segments), ()):
             params = {}
             score = []
             for literal, given in zip(template, segments):
@@ -68,4 +69,3 @@ class Route:
         self.path = template
         self.operation_id = operation_id
         self.requires_auth = requires_auth
-

@@ -172,7 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
         if response.raw is not None:
             content_type, payload = response.content_type, response.raw
         elif response.body is not None and response.status != 204:
-            content_type, payload = "application/json", json.dumps(response.body).encode()
+            content_type, payload = "application/json", response.payload()
         try:
             self.send_response(response.status)
             if content_type:
@@ -210,6 +210,9 @@ class _Handler(BaseHTTPRequestHandler):
 class SandboxHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's backlog of 5 overflowed when a client opened a dozen connections at once on a loaded
+    # machine: the kernel dropped the connection and the client sent it again a second later.
+    request_queue_size = 128
 
     def __init__(self, addr, sandbox: Sandbox, ssl_context: ssl.SSLContext | None = None):
         super().__init__(addr, _Handler)

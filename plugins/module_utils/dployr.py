@@ -137,7 +137,7 @@ class DployrAPI(PlatformAPI):
         client = RateLimitedClient(
             url, error_parser=parse_error, timeout=params.get('timeout', 30),
             validate_certs=params.get('validate_certs', True), ca_path=params.get('ca_path'),
-            auth=lambda session: session.headers.update({'Authorization': 'Bearer %s' % token}))
+            pool_size=params.get('max_workers'), auth=lambda session: session.headers.update({'Authorization': 'Bearer %s' % token}))
         api = cls(client)
         api.cluster_ref = params.get('cluster')
         return api

@@ -30,7 +30,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.create_once im
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.links import (
     reconcile_links, resolve_wanted_links, with_listed_links)
-from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
+from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope, check_id
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
 
@@ -104,15 +104,7 @@ class ResourceEngine(CreateOnce):
             return self.result(None if self.changed else current)
         # Every reference is resolved before the first write: a typo must not leave half an object.
         wanted_links = resolve_wanted_links(self)
-        if current is None:
-            try:
-                current = self.create()
-            except CreatedMeanwhile as meanwhile:
-                # Another run (a parallel fork, a second playbook) created it since we looked: converge that one.
-                self.changed, self.created, self.diff = False, False, dict(before={}, after={})
-                current = self.update(self.reread(meanwhile.found))
-        else:
-            current = self.update(current)
+        current = self.create_or_update(current)
         if self.resource.links:
             current = reconcile_links(self, current, wanted_links)
         if self.resource.children:
@@ -123,6 +115,17 @@ class ResourceEngine(CreateOnce):
         if state in self.resource.states:
             current = self.reach_state(current, state)
         return self.result(with_listed_links(self, current))
+
+    def create_or_update(self, current):
+        """Create the object when there is none (``current`` is None), else update it; the object afterwards."""
+        if current is not None:
+            return self.update(current)
+        try:
+            return self.create()
+        except CreatedMeanwhile as meanwhile:
+            # Another run (a parallel fork, a second playbook) created it since we looked: converge that one.
+            self.changed, self.created, self.diff = False, False, dict(before={}, after={})
+            return self.update(self.reread(meanwhile.found))
 
     def _parent_missing(self, state, exc):
         # In check mode an earlier task may only have pretended to create the parent.
@@ -158,11 +161,7 @@ class ResourceEngine(CreateOnce):
         return self.lookup.read(self.id_of(current)) or current
 
     def check_id(self):
-        wanted_id = self.params.get('id')
-        if wanted_id is not None:
-            problem = self.api.id_problem(self.resource.id_kind, wanted_id)
-            if problem:
-                raise EngineError('id: %s' % problem, errors={'id': [problem]})
+        check_id(self.api, self.resource, self.params)
 
     def mask_values_kept_secret(self, current):
         for field in self.resource.fields:

@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
-from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope, path_fields
+from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope, check_id, path_fields
 
 NEEDS = '%s is required to list %ss'
 
@@ -35,11 +35,8 @@ class InfoQuery(object):
 
     def run(self):
         """The task result: ``{changed: false, <plural>: [...]}``."""
+        check_id(self.api, self.resource, self.params)
         wanted_id = self.params.get('id')
-        if wanted_id is not None:
-            problem = self.api.id_problem(self.resource.id_kind, wanted_id)
-            if problem:
-                raise EngineError('id: %s' % problem, errors={'id': [problem]})
         try:
             scope = Scope(self.api.scope(self.resource, self.params) if self.needs_scope() else {})
         except ParentMissing as exc:

@@ -24,6 +24,15 @@ def path_fields(template):
     return set(field[1] for field in string.Formatter().parse(template) if field[1])
 
 
+def check_id(api, resource, params):
+    """Fail before any request when the task's ``id`` is not of the form the resource's ids take."""
+    wanted_id = params.get('id')
+    if wanted_id is not None:
+        problem = api.id_problem(resource.id_kind, wanted_id)
+        if problem:
+            raise EngineError('id: %s' % problem, errors={'id': [problem]})
+
+
 class Scope(dict):
     """The path variables of an object's parent. A value may be given as a callable: it is called
     the first time it is read (e.g. the organization a project is created in, which listing

@@ -26,7 +26,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.engine import 
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.info import InfoQuery
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import resource_argument_spec
-from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, wait_options_spec
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout
 
 ID_FORMS = {
     'int': (re.compile(r'^[1-9][0-9]{0,18}$'), 'a positive integer'),
@@ -91,7 +91,8 @@ class PlatformAPI(object):
         naming the option) or ``base_url``, with ``auth`` and the connection options."""
         url = check_url(url_option, base_url if base_url is not None else params.get(url_option), env=url_env)
         return Client(url, auth=auth, error_parser=error_parser, timeout=params.get('timeout', 30),
-                      validate_certs=params.get('validate_certs', True), ca_path=params.get('ca_path'), **kwargs)
+                      validate_certs=params.get('validate_certs', True), ca_path=params.get('ca_path'),
+                      pool_size=params.get('max_workers'), **kwargs)
 
     @classmethod
     def from_params(cls, params):
@@ -277,14 +278,10 @@ def without_unusable_sub_options(spec, params):
     return spec
 
 
-def resource_module(resource, argument_spec=None, waits=False, **kwargs):
+def resource_module(resource):
     """The module of ``resource``: the platform's auth options and every option its declaration names
     (``resource.resource_argument_spec``), with the declaration's ``option_rules``."""
-    spec = resource_argument_spec(resource)
-    if waits:
-        spec.update(wait_options_spec())
-    spec.update(argument_spec or {})
-    return platform_module(resource.platform, spec, **dict(resource.option_rules, **kwargs))
+    return platform_module(resource.platform, resource_argument_spec(resource), **resource.option_rules)
 
 
 def run_resource_module(resource):

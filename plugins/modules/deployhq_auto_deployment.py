@@ -59,8 +59,7 @@ def run(module):
 
 
 def main():
-    module = build_module()
-    run(module)
+    run(build_module())
 
 
 if __name__ == '__main__':

@@ -113,7 +113,8 @@ class PlatformInventory(BaseInventoryPlugin, Constructable, Cacheable):
             if not params[name]:
                 raise AnsibleError('%s is required (or set %s)' % (name, env))
         params.update(ca_path=self.get_option('ca_path'), validate_certs=self.get_option('validate_certs'),
-                      timeout=self.get_option('timeout'))
+                      timeout=self.get_option('timeout'),
+                      max_workers=self.get_option('max_workers') if self.has_option('max_workers') else None)
         with self._failing_as(None):
             return self.API.from_params(params)
 

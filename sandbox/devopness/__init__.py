@@ -31,6 +31,7 @@ class Devopness(OrganizationHandlers, CredentialHandlers, ServerHandlers, Applic
     prefix = "/devopness"
     spec_file = "devopness/openapi.json"
     seed_options = {"projects": 1, "environments": 1, "servers": 0, "name_prefix": "seed"}
+    cache_reads = True  # an action's view reads the clock (``view_action``, ``get_action_log``)
 
     def __init__(self, sandbox):
         super().__init__(sandbox)

@@ -137,6 +137,7 @@ class Actions:
     def view_action(self, action):
         if action is None:
             return None
+        self.reads_clock()  # its targets are "updated" now
         # nested views inside an action carry no last_action / servers (no cycles)
         outer, self._nested = self._nested, True
         try:

@@ -352,3 +352,22 @@ def test_an_application_lists_the_daemons_virtual_hosts_and_cron_jobs_that_run_i
     assert [(v["id"], v["name"]) for v in got["virtual_hosts"]] == [(vhost["id"], "shop.example.com")]
     assert [(j["id"], j["name"]) for j in got["cronjobs"]] == [(cron["id"], "nightly")]
     assert [d["name"] for d in c.get("/applications/%d" % other["id"]).json()["daemons"]] == ["other-worker"]
+
+
+def test_a_burst_of_connections_is_queued_not_dropped():
+    # A client opening a dozen connections at once on a loaded machine overflowed socketserver's backlog of 5:
+    # the kernel dropped the SYN and the client sent it again a second later.
+    import socket
+
+    from sandbox.server import make_server
+
+    srv = make_server("127.0.0.1", 0)  # not serving: nothing accepts, the kernel queues what the backlog holds
+    try:
+        connections = []
+        for dummy in range(32):
+            connections.append(socket.create_connection(srv.server_address, timeout=1))
+        assert len(connections) == 32
+    finally:
+        for connection in connections:
+            connection.close()
+        srv.server_close()

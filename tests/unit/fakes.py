@@ -113,7 +113,7 @@ class MemoryAPI(PlatformAPI):
         """``(collection, object)`` of the object at ``path``, or ``(None, None)``."""
         for collection, items in self.collections.items():
             for obj in items:
-                if self.item_path(collection, obj['id']) == path:
+                if self.item_path(collection, obj.get(self.id_field)) == path:
                     return collection, obj
         return None, None
 

@@ -90,6 +90,7 @@ class ActionHandlers:
         target = next((t for t in action["targets"] if t["id"] == path["action_target_id"]), None)
         if target is None:
             raise ApiError(404, "No query results for model [App\\Models\\ActionTarget] %s" % path["action_target_id"])
+        self.reads_clock()
         now = time.time()
         order = path["action_step_order"]
         step = next((s for s in self.action_state(action, now).steps if s.order == order), None)

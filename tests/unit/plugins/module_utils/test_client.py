@@ -362,6 +362,27 @@ def test_tls_settings_go_with_every_request_despite_ca_bundle_variables(monkeypa
     assert settings['verify'] == (verify if verify is not True else '/from/the/environment.pem')
 
 
+def test_proxy_variables_apply_to_every_request_and_are_read_once_per_host(monkeypatch):
+    monkeypatch.setenv('HTTPS_PROXY', 'http://proxy.example:3128')
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    reads = []
+    environ_proxies = client_mod.requests.sessions.get_environ_proxies
+
+    def counted(url, no_proxy=None):
+        reads.append(url)
+        return environ_proxies(url, no_proxy=no_proxy)
+    monkeypatch.setattr(client_mod.requests.sessions, 'get_environ_proxies', counted)
+    session = Client('https://api.example').session
+    for path in ('/a', '/b?page=2', '/a'):
+        settings = session.merge_environment_settings('https://api.example' + path, {}, True, True, None)
+        assert settings['proxies']['https'] == 'http://proxy.example:3128'
+        settings['proxies'].clear()  # what one request does with its settings is not seen by the next
+    assert len(reads) == 1
+    session.merge_environment_settings('https://other.example/a', {}, True, True, None)
+    assert len(reads) == 2
+
+
 def test_a_delete_answered_404_is_success(server):
     server.answers = [dict(status=404, body={'message': 'not found'})]
     assert DevopnessAPI(make_client(server)).delete('/daemons/5') is None
@@ -372,3 +393,11 @@ def test_an_unreadable_ca_bundle_fails_clearly():
     with pytest.raises(ApiError) as err:
         client.get('/x')
     assert str(err.value).startswith('GET /x failed: ')
+
+
+@pytest.mark.parametrize('max_workers, kept', [(None, 16), (4, 16), (40, 40)])
+def test_connections_kept_open_follow_an_inventory_s_max_workers(max_workers, kept):
+    # More workers than kept connections would open and drop a connection per request.
+    api = DevopnessAPI.from_params(dict(api_url='http://127.0.0.1:9', api_token='t', max_workers=max_workers))
+    adapter = api.client.session.get_adapter('http://127.0.0.1:9/')
+    assert adapter._pool_maxsize == kept

@@ -166,11 +166,17 @@ class RacedByAnotherRun(MemoryAPI):
         return made
 
 
+def create_daemon_w(api, resource=DAEMON):
+    """Run the task creating daemon ``w`` (no deploy); its result, which must not be a failure."""
+    result = run_engine(api, resource, dict(name='w', command='run', process_count=1, run_as_user='devopness',
+                                            deploy=False))
+    assert not result['_failed'], result['msg']
+    return result
+
+
 def test_the_later_of_two_twins_created_at_once_deletes_its_own_and_converges_the_earlier():
     api = RacedByAnotherRun(other_first=True)
-    result = run_engine(api, DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
-                                          deploy=False))
-    assert not result['_failed'], result['msg']
+    result = create_daemon_w(api)
     assert [w[:2] for w in api.writes] == [('POST', DAEMONS), ('DELETE', '/daemons/101')]
     assert [d['id'] for d in api.collections[DAEMONS]] == [100]
     assert result['daemon']['id'] == 100
@@ -179,9 +185,7 @@ def test_the_later_of_two_twins_created_at_once_deletes_its_own_and_converges_th
 
 def test_the_earlier_of_two_twins_keeps_its_own():
     api = RacedByAnotherRun(other_first=False)
-    result = run_engine(api, DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
-                                          deploy=False))
-    assert not result['_failed'], result['msg']
+    result = create_daemon_w(api)
     assert api.write_methods() == ['POST']
     assert result['daemon']['id'] == 100 and result['changed']
 
@@ -190,17 +194,12 @@ class RacedWithUuids(RacedByAnotherRun):
     """The same race on objects named by a UUID (as DeployHQ names them): the UUIDs say nothing about
     which came first, only the integer ``id`` the API also returns does."""
 
+    id_field = 'identifier'
+
     def add(self, collection, **obj):
         obj = super(RacedWithUuids, self).add(collection, **obj)
         obj['identifier'] = 'uuid-%d' % (1000 - obj['id'])  # descending: no order to be read from them
         return obj
-
-    def find_path(self, path):
-        for collection, items in self.collections.items():
-            for obj in items:
-                if self.item_path(collection, obj['identifier']) == path:
-                    return collection, obj
-        return None, None
 
 
 UUID_DAEMON = DAEMON.variant(id_field='identifier', id_kind='uuid', order_field='id')
@@ -208,9 +207,7 @@ UUID_DAEMON = DAEMON.variant(id_field='identifier', id_kind='uuid', order_field=
 
 def test_twins_named_by_uuids_are_told_apart_by_their_order_field():
     api = RacedWithUuids(other_first=True)
-    result = run_engine(api, UUID_DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
-                                               deploy=False))
-    assert not result['_failed'], result['msg']
+    result = create_daemon_w(api, UUID_DAEMON)
     assert [w[:2] for w in api.writes] == [('POST', DAEMONS), ('DELETE', '/daemons/uuid-899')]
     assert [d['identifier'] for d in api.collections[DAEMONS]] == ['uuid-900']
     assert result['daemon']['identifier'] == 'uuid-900'
@@ -218,7 +215,5 @@ def test_twins_named_by_uuids_are_told_apart_by_their_order_field():
 
 def test_the_earlier_of_two_twins_named_by_uuids_keeps_its_own():
     api = RacedWithUuids(other_first=False)
-    result = run_engine(api, UUID_DAEMON, dict(name='w', command='run', process_count=1, run_as_user='devopness',
-                                               deploy=False))
-    assert not result['_failed'], result['msg']
+    result = create_daemon_w(api, UUID_DAEMON)
     assert api.write_methods() == ['POST']
