@@ -48,6 +48,7 @@ class BulkEngine(object):
         self.diff = dict(before={}, after={})
         self.done = dict(created=[], updated=[], deleted=[])
         self.warnings = []
+        self.lookup = None  # the parent's list, once listed
 
     def item_params(self, item):
         params = dict(self.module.params)
@@ -102,7 +103,7 @@ class BulkEngine(object):
         if named_twice:
             raise EngineError('%s: more than one %s matches %s: pass the id to a task of its own, or narrow the '
                               'scope' % (self.option, self.resource.name, ', '.join(named_twice)),
-                              matches=dict((self.label(key), [self.api_id(obj) for obj in existing[key]])
+                              matches=dict((self.label(key), [self.lookup.id_of(obj) for obj in existing[key]])
                                            for key in keys if len(existing.get(key, ())) > 1))
         existing = dict((key, objs[0]) for key, objs in existing.items())
         try:
@@ -127,15 +128,11 @@ class BulkEngine(object):
 
     def listed(self, scope):
         """``{natural key: [objects]}`` of the parent, from one reading of its list."""
+        self.lookup = Lookup(self.api, self.resource, self.module.params, scope)
         found = {}
-        for obj in Lookup(self.api, self.resource, self.module.params, scope).listed_items():
-            if self.resource.match and not self.resource.match(obj, scope, self.module.params):
-                continue
+        for obj in self.lookup.matching([]):
             found.setdefault(self.listed_key(obj), []).append(obj)
         return found
-
-    def api_id(self, obj):
-        return (obj or {}).get(self.resource.id_field)
 
     def complete(self, obj, params):
         """Whether the listed ``obj`` holds every value converging ``params`` reads, so that it is not
