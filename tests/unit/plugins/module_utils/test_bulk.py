@@ -55,8 +55,10 @@ def test_each_item_is_linked_and_deployed_as_a_task_of_its_own_in_one_scope():
                             dict(name='two', command='run', process_count=1, run_as_user='devopness', servers=['web-1'])])
     assert result['updated'] == ['one'] and result['created'] == ['two']
     writes = [(method, path) for method, path, dummy in api.writes]
-    assert ('PUT', '/daemons/100') in writes and ('POST', '/daemons/100/deploy') in writes
-    assert ('POST', LIST) in writes and ('POST', '/daemons/101/deploy') in writes
+    assert writes == [
+        ('PUT', '/daemons/100'), ('POST', '/resource-links/daemon/100/server/7/link'), ('POST', '/daemons/100/deploy'),
+        ('POST', LIST), ('POST', '/resource-links/daemon/101/server/7/link'), ('POST', '/daemons/101/deploy'),
+    ], 'each item: its write, its server linked, then its deploy'
     assert result['diff']['after']['one']['command'] == 'run v2'
     assert len(api.scoped) == 1, 'the parent is resolved once for the whole set'
 
