@@ -61,11 +61,15 @@ class BulkEngine(object):
     def key_of(self, params):
         return tuple('%s' % params.get(name) for name in self.resource.key)
 
+    def own_parent(self, item):
+        """The parent options ``item`` sets for itself (``Resource.bulk_parents``), which start its label."""
+        return tuple('%s' % item[name] for name in self.resource.bulk_parents if item.get(name) is not None)
+
     def listed_key(self, obj):
         return tuple('%s' % dig(obj, self.resource.read_path(name)) for name in self.resource.key)
 
-    def label(self, key):
-        return '/'.join(key)
+    def label(self, key, parent=()):
+        return '/'.join(parent + key)
 
     def engine(self, params, scope):
         engine = ResourceEngine(ItemModule(self.module, params), self.api, self.resource)
@@ -74,13 +78,15 @@ class BulkEngine(object):
         return engine
 
     def converge(self):
-        items = [self.item_params(item) for item in self.module.params[self.option]]
+        given = self.module.params[self.option]
+        items = [self.item_params(item) for item in given]
         keys = [self.key_of(params) for params in items]
-        duplicated = sorted(set(self.label(key) for key in keys if keys.count(key) > 1))
+        labels = [self.label(key, self.own_parent(item)) for key, item in zip(keys, given)]
+        duplicated = sorted(set(label for label in labels if labels.count(label) > 1))
         if duplicated:
             raise EngineError('%s: %s named more than once: %s' % (
                 self.option, self.resource.plural, ', '.join(duplicated)), errors={self.option: duplicated})
-        for params in items:
+        for params, label in zip(items, labels):
             engine = self.engine(params, Scope())
             engine.check_id()
             if params['state'] != 'absent':
@@ -88,30 +94,18 @@ class BulkEngine(object):
                     engine.check_values()
                     check_wanted_children(engine)
                 except EngineError as exc:
-                    raise EngineError('%s (%s %s)' % (exc, self.resource.name, self.label(self.key_of(params))),
-                                      **exc.details)
+                    raise EngineError('%s (%s %s)' % (exc, self.resource.name, label), **exc.details)
+        results = [None] * len(items)
         try:
-            scope = Scope(self.api.scope(self.resource, self.module.params))
-            existing = self.listed(scope)
-        except ParentMissing as exc:
-            # In check mode an earlier task may only have pretended to create the parent; without it, what is
-            # to be absent is.
-            if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
-                raise EngineError(str(exc))
-            scope, existing = None, {}
-        named_twice = sorted(self.label(key) for key in keys if len(existing.get(key, ())) > 1)
-        if named_twice:
-            raise EngineError('%s: more than one %s matches %s: pass the id to a task of its own, or narrow the '
-                              'scope' % (self.option, self.resource.name, ', '.join(named_twice)),
-                              matches=dict((self.label(key), [self.lookup.id_of(obj) for obj in existing[key]])
-                                           for key in keys if len(existing.get(key, ())) > 1))
-        existing = dict((key, objs[0]) for key, objs in existing.items())
-        try:
-            results = [self.converge_item(params, key, existing.get(key), scope) for params, key in zip(items, keys)]
-            if self.prune:
-                for key, obj in sorted(existing.items()):
-                    if key not in keys:
-                        self.delete_item(key, obj, scope)
+            for indexes in self.by_parent(items):
+                scope, existing = self.listed([items[index] for index in indexes], [keys[index] for index in indexes])
+                for index in indexes:
+                    results[index] = self.converge_item(items[index], labels[index], existing.get(keys[index]), scope)
+                if self.prune and scope is not None:
+                    parent = self.own_parent(given[indexes[0]])
+                    for key, obj in sorted(existing.items()):
+                        if key not in set(keys[index] for index in indexes):
+                            self.delete_item(self.label(key, parent), obj, scope, items[indexes[0]])
         except (ApiError, EngineError, WaitTimeout, ParentMissing) as exc:
             if not self.written:
                 raise
@@ -126,13 +120,35 @@ class BulkEngine(object):
             result['diff'] = self.diff
         return result
 
-    def listed(self, scope):
-        """``{natural key: [objects]}`` of the parent, from one reading of its list."""
-        self.lookup = Lookup(self.api, self.resource, self.module.params, scope)
-        found = {}
-        for obj in self.lookup.matching([]):
-            found.setdefault(self.listed_key(obj), []).append(obj)
-        return found
+    def by_parent(self, items):
+        """The indexes of ``items``, grouped by the parent options they name (all in one group unless items
+        set their own ``Resource.bulk_parents``)."""
+        groups = {}
+        for index, params in enumerate(items):
+            groups.setdefault(tuple('%s' % params.get(name) for name in self.resource.bulk_parents), []).append(index)
+        return sorted(groups.values())
+
+    def listed(self, items, keys):
+        """``(scope, {natural key: object})``: the parent of ``items``, resolved, and its objects, from one
+        reading of its list; ``(None, {})`` when the parent does not exist (in check mode an earlier task may
+        only have pretended to create it; without it, what is to be absent is)."""
+        try:
+            scope = Scope(self.api.scope(self.resource, items[0]))
+            self.lookup = Lookup(self.api, self.resource, items[0], scope)
+            found = {}
+            for obj in self.lookup.matching([]):
+                found.setdefault(self.listed_key(obj), []).append(obj)
+        except ParentMissing as exc:
+            if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
+                raise EngineError(str(exc))
+            return None, {}
+        named_twice = sorted(self.label(key) for key in keys if len(found.get(key, ())) > 1)
+        if named_twice:
+            raise EngineError('%s: more than one %s matches %s: pass the id to a task of its own, or narrow the '
+                              'scope' % (self.option, self.resource.name, ', '.join(named_twice)),
+                              matches=dict((self.label(key), [self.lookup.id_of(obj) for obj in found[key]])
+                                           for key in keys if len(found.get(key, ())) > 1))
+        return scope, dict((key, objs[0]) for key, objs in found.items())
 
     def complete(self, obj, params):
         """Whether the listed ``obj`` holds every value converging ``params`` reads, so that it is not
@@ -159,15 +175,14 @@ class BulkEngine(object):
             return False
         return all(read.split('.', 1)[0] in obj for read in needed)
 
-    def record(self, engine, key, what):
-        label = self.label(key)
+    def record(self, engine, label, what):
         self.changed = True
         self.written = self.written or engine.written
         self.done[what].append(label)
         self.diff['before'][label] = engine.diff['before']
         self.diff['after'][label] = engine.diff['after']
 
-    def converge_item(self, params, key, current, scope):
+    def converge_item(self, params, label, current, scope):
         """The item after the task (its visible values; ``None`` when it is absent)."""
         if scope is None:  # the parent does not exist (yet: in check mode)
             engine = self.engine(params, Scope())
@@ -176,7 +191,7 @@ class BulkEngine(object):
             engine.changed = True
             after = engine.desired_payload(resolve=False)
             engine.diff = dict(before={}, after=engine.visible(after))
-            self.record(engine, key, 'created')
+            self.record(engine, label, 'created')
             return engine.visible(after)
         engine = self.engine(params, scope)
         try:
@@ -186,13 +201,14 @@ class BulkEngine(object):
         finally:
             self.written = self.written or engine.written
         if engine.changed:
-            self.record(engine, key, 'deleted' if params['state'] == 'absent' else
+            self.record(engine, label, 'deleted' if params['state'] == 'absent' else
                         'created' if engine.created else 'updated')
         return result.get(self.resource.name) or None
 
-    def delete_item(self, key, obj, scope):
+    def delete_item(self, label, obj, scope, group_params):
         params = dict(self.module.params)
         params.pop(self.option, None)
+        params.update((name, group_params.get(name)) for name in self.resource.bulk_parents)
         params.update(state='absent', id=None)
         params.update((name, dig(obj, self.resource.read_path(name))) for name in self.resource.key)
         engine = self.engine(params, scope)
@@ -200,4 +216,4 @@ class BulkEngine(object):
             engine.delete(obj)
         finally:
             self.written = self.written or engine.written
-        self.record(engine, key, 'deleted')
+        self.record(engine, label, 'deleted')

@@ -22,7 +22,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.devopness_rule
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
 from ansible_collections.deployops.platforms.plugins.module_utils.links import LinkSet
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import (
-    DeployAction, Field, Resource, StateAction, item_options)
+    DeployAction, Field, Resource, StateAction)
 
 # ---- the values options take -------------------------------------------------------------------
 
@@ -453,8 +453,6 @@ VARIABLE_FIELDS = [
     Field('hidden', required_on_update=True, create_default=False, type='bool'),
     Field('description', validate=length(0, 255)),
 ]
-#: options a single variable takes, which a ``variables:`` list replaces
-SINGLE_VARIABLE_OPTIONS = ('id', 'key', 'target', 'value', 'type', 'hidden', 'description')
 
 VARIABLE = devopness(
     'variable',
@@ -467,12 +465,13 @@ VARIABLE = devopness(
     fields=VARIABLE_FIELDS,
     options=dict(
         resource_type=dict(type='str', required=True, choices=VARIABLE_RESOURCE_TYPES),
-        resource=dict(type='str', required=True),
-        variables=dict(type='list', elements='dict', options=item_options(VARIABLE_FIELDS, required=('key', 'target'))),
-        prune=dict(type='bool', default=False),
+        resource=dict(type='str'),
         **parent_options('project', 'environment', 'organization')
     ),
-    option_rules=dict(mutually_exclusive=[('variables', name) for name in SINGLE_VARIABLE_OPTIONS]),
+    # the items of a ``variables`` list may each name their resource instead
+    option_rules=dict(required_one_of=[('resource', 'variables')]),
+    bulk='variables',
+    bulk_parents=('resource_type', 'resource'),
 )
 
 #: the resource a pipeline belongs to, and where to find it
@@ -521,6 +520,8 @@ PIPELINE = devopness(
     ],
     options=PIPELINE_OWNER_OPTIONS,
     option_rules=dict(required_together=[('resource_type', 'resource')], required_one_of=[('resource', 'id')]),
+    bulk='pipelines',
+    bulk_parents=('resource_type', 'resource'),
 )
 
 

@@ -246,6 +246,9 @@ class Resource(object):
                   list does not name. The single-object options are mutually exclusive with it.
     bulk_options  names of ``options`` an item of the ``bulk`` list may also set for itself (a server's
                   ``destroy_server_disks``); ``wait`` is one when the resource ``waits``.
+    bulk_parents  names of the parent ``options`` an item of the ``bulk`` list may also set for itself, so that
+                  one task converges the sets of several parents (the variables of several applications):
+                  each parent is listed once, and the label of an item starts with the parent it names.
     """
 
     def __init__(self, name, list_path, item_path, platform=None, create_path=None, key=('name',), scope=None,
@@ -253,7 +256,7 @@ class Resource(object):
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
                  children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None,
                  listed_full=False, order_field=None, options=None, option_rules=None, waits=False, bulk=None,
-                 bulk_options=()):
+                 bulk_options=(), bulk_parents=()):
         self.platform = platform
         self.name = name
         self.plural = plural or name + 's'
@@ -288,12 +291,14 @@ class Resource(object):
         self.waits = waits
         self.bulk = bulk
         self.bulk_options = tuple(bulk_options)
+        self.bulk_parents = tuple(bulk_parents)
         if bulk:
             self.option_rules = with_bulk_rules(self, self.option_rules)
 
     def single_options(self):
-        """The options that name or describe one object: ``id``, the fields and the link options."""
-        return ['id'] + [field.name for field in self.fields] + [link.option for link in self.links]
+        """The options that name or describe one object: ``id``, the fields, the link options and child lists."""
+        return (['id'] + [field.name for field in self.fields] + [link.option for link in self.links]
+                + [child.option for child in self.children])
 
     def creation_order(self, obj):
         """``obj``'s ``order_field`` when it is an integer (ids only grow), else None."""
@@ -367,20 +372,23 @@ def item_options(fields, required=(), secrets=True):
 
 def bulk_item_options(resource):
     """The sub-options of ``resource``'s ``bulk`` list: its fields (the natural key required), its link
-    options, its ``state``, and ``deploy``, ``recreate``, ``wait`` and its ``bulk_options`` when the resource has
-    them, each defaulting to the task's."""
+    options and child lists, its ``state``, and ``deploy``, ``recreate``, ``wait``, its ``bulk_options`` and
+    ``bulk_parents`` when the resource has them, each defaulting to the task's."""
     options = item_options(resource.fields, required=resource.key, secrets=resource.has_write_only)
     options['state'] = dict(type='str', choices=resource.state_choices())
     for link in resource.links:
         options[link.option] = dict(type='list', elements='str')
+    for child in resource.children:
+        options[child.option] = dict(type='list', elements='dict', options=child.options)
     if resource.deploy:
         options['deploy'] = dict(type='bool')
     if resource.has_create_only:
         options['recreate'] = dict(type='bool')
     if resource.waits:
         options['wait'] = dict(type='bool')
-    for name in resource.bulk_options:
-        options[name] = dict((key, value) for key, value in resource.options[name].items() if key != 'default')
+    for name in resource.bulk_options + resource.bulk_parents:
+        options[name] = dict((key, value) for key, value in resource.options[name].items()
+                             if key not in ('default', 'required'))
     return copy.deepcopy(options)
 
 
@@ -388,7 +396,8 @@ def with_bulk_rules(resource, rules):
     """``rules`` for a module with a ``bulk`` list: the list stands in for the options that find one
     object (it joins each ``required_one_of`` group) and excludes the single-object options."""
     rules = dict(rules)
-    rules['required_one_of'] = [tuple(group) + (resource.bulk,) for group in rules.get('required_one_of', ())]
+    rules['required_one_of'] = [tuple(group) + (() if resource.bulk in group else (resource.bulk,))
+                                for group in rules.get('required_one_of', ())]
     rules['mutually_exclusive'] = list(rules.get('mutually_exclusive', ())) + [
         (resource.bulk, name) for name in resource.single_options()]
     return rules
