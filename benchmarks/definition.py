@@ -66,15 +66,17 @@ def definition(size='full', project='bench', name='production'):
     return env, count
 
 
-#: the role converges each of these kinds with one task (its module's bulk list), whatever its number of items
+#: the role converges each of these kinds with one task (its module's bulk list), whatever its number of items;
+#: also the pipelines and the variables of all applications, whose items each name their own parent
 BULK_KINDS = ('servers', 'applications', 'daemons', 'virtual_hosts', 'services', 'cron_jobs', 'ssh_keys',
               'network_rules')
 
 
 def module_tasks(env):
-    """How many module runs the role makes for ``env``: one for each kind in BULK_KINDS that has items, one per
-    item of the others (credentials, certificates, pipelines), one per application's variables."""
-    return (2 + len(env['credentials']) + len(env['pipelines'])
+    """How many module runs the role makes for ``env``: one for each kind in BULK_KINDS that has items, one for
+    all the pipelines and one for all the applications' variables, one per item of the others (credentials,
+    certificates)."""
+    return (2 + len(env['credentials']) + (1 if env['pipelines'] else 0)
             + len([kind for kind in BULK_KINDS if env[kind]])
             + len([v for v in env['virtual_hosts'] if 'ssl_certificate' in v])
-            + len([a for a in env['applications'] if a.get('variables')]))
+            + (1 if any(a.get('variables') for a in env['applications']) else 0))

@@ -13,13 +13,27 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import concurrent.futures
+
 from ansible_collections.deployops.platforms.plugins.module_utils.children import check_wanted_children
 from ansible_collections.deployops.platforms.plugins.module_utils.client import ApiError
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.links import prelist_links
 from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout
+
+#: reads of the items of a set sent at once (the client keeps 16 connections per host)
+READ_WORKERS = 8
+
+
+def at_once(work, values):
+    """``[work(value) for value in values]``, ``READ_WORKERS`` at a time: for reads, which wait on the network."""
+    if len(values) < 2:
+        return [work(value) for value in values]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=min(READ_WORKERS, len(values))) as pool:
+        return list(pool.map(work, values))
 
 
 class ItemModule(object):
@@ -48,7 +62,6 @@ class BulkEngine(object):
         self.diff = dict(before={}, after={})
         self.done = dict(created=[], updated=[], deleted=[])
         self.warnings = []
-        self.lookup = None  # the parent's list, once listed
 
     def item_params(self, item):
         params = dict(self.module.params)
@@ -97,10 +110,14 @@ class BulkEngine(object):
                     raise EngineError('%s (%s %s)' % (exc, self.resource.name, label), **exc.details)
         results = [None] * len(items)
         try:
-            for indexes in self.by_parent(items):
-                scope, existing = self.listed([items[index] for index in indexes], [keys[index] for index in indexes])
+            groups, scopes = self.parents(items, keys, labels)
+            listings = at_once(lambda group: self.listed(group[0], [items[index] for index in group[1]],
+                                                         [keys[index] for index in group[1]]), list(zip(scopes, groups)))
+            for indexes, (scope, existing) in zip(groups, listings):
+                engines = dict((index, self.engine(items[index], scope or Scope())) for index in indexes)
+                current = self.read_all(dict((index, existing.get(keys[index])) for index in indexes), engines)
                 for index in indexes:
-                    results[index] = self.converge_item(items[index], labels[index], existing.get(keys[index]), scope)
+                    results[index] = self.converge_item(engines[index], labels[index], current[index], scope)
                 if self.prune and scope is not None:
                     parent = self.own_parent(given[indexes[0]])
                     for key, obj in sorted(existing.items()):
@@ -120,25 +137,49 @@ class BulkEngine(object):
             result['diff'] = self.diff
         return result
 
-    def by_parent(self, items):
-        """The indexes of ``items``, grouped by the parent options they name (all in one group unless items
-        set their own ``Resource.bulk_parents``)."""
-        groups = {}
+    def parents(self, items, keys, labels):
+        """``(groups, scopes)``: the indexes of ``items`` grouped by the parent they are in (all in one group
+        unless items name their own ``Resource.bulk_parents``), and each group's parent, resolved."""
+        by_values = {}
         for index, params in enumerate(items):
-            groups.setdefault(tuple('%s' % params.get(name) for name in self.resource.bulk_parents), []).append(index)
-        return sorted(groups.values())
+            by_values.setdefault(tuple('%s' % params.get(name) for name in self.resource.bulk_parents), []).append(index)
+        merged = {}
+        # One after another: the parents of the parents are looked up once and kept (``PlatformAPI.cached``).
+        for indexes in sorted(by_values.values()):
+            scope = self.parent_scope([items[index] for index in indexes])
+            # A parent named by its name and by its id is one parent: listed once.
+            resolved = None if scope is None else tuple(sorted(
+                (name, '%s' % value) for name, value in dict.items(scope) if not callable(value)))
+            merged.setdefault(resolved, (scope, []))[1].extend(indexes)
+        for scope, indexes in merged.values():
+            named = [keys[index] for index in indexes]
+            twice = sorted(labels[index] for index in indexes if named.count(keys[index]) > 1)
+            if twice:
+                raise EngineError('%s: %s named more than once: %s' % (self.option, self.resource.plural,
+                                                                      ', '.join(twice)), errors={self.option: twice})
+        return [sorted(indexes) for scope, indexes in merged.values()], [scope for scope, indexes in merged.values()]
 
-    def listed(self, items, keys):
-        """``(scope, {natural key: object})``: the parent of ``items``, resolved, and its objects, from one
-        reading of its list; ``(None, {})`` when the parent does not exist (in check mode an earlier task may
+    def parent_scope(self, items):
+        """The parent of ``items``, resolved; ``None`` when it does not exist (in check mode an earlier task may
         only have pretended to create it; without it, what is to be absent is)."""
         try:
-            scope = Scope(self.api.scope(self.resource, items[0]))
-            self.lookup = Lookup(self.api, self.resource, items[0], scope)
-            found = {}
-            for obj in self.lookup.matching([]):
-                found.setdefault(self.listed_key(obj), []).append(obj)
+            return Scope(self.api.scope(self.resource, items[0]))
         except ParentMissing as exc:
+            if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
+                raise EngineError(str(exc))
+            return None
+
+    def listed(self, scope, items, keys):
+        """``(scope, {natural key: object})``: the objects of the parent ``scope``, from one reading of its list;
+        ``(None, {})`` when the parent does not exist (as for ``parent_scope``)."""
+        if scope is None:
+            return None, {}
+        lookup = Lookup(self.api, self.resource, items[0], scope)
+        found = {}
+        try:
+            for obj in lookup.matching([]):
+                found.setdefault(self.listed_key(obj), []).append(obj)
+        except ParentMissing as exc:  # a parent given by id is trusted until its list answers 404
             if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
                 raise EngineError(str(exc))
             return None, {}
@@ -146,7 +187,7 @@ class BulkEngine(object):
         if named_twice:
             raise EngineError('%s: more than one %s matches %s: pass the id to a task of its own, or narrow the '
                               'scope' % (self.option, self.resource.name, ', '.join(named_twice)),
-                              matches=dict((self.label(key), [self.lookup.id_of(obj) for obj in found[key]])
+                              matches=dict((self.label(key), [lookup.id_of(obj) for obj in found[key]])
                                            for key in keys if len(found.get(key, ())) > 1))
         return scope, dict((key, objs[0]) for key, objs in found.items())
 
@@ -175,6 +216,22 @@ class BulkEngine(object):
             return False
         return all(read.split('.', 1)[0] in obj for read in needed)
 
+    def read_all(self, listed, engines):
+        """``{index: object}``: the listed objects, each read again (at the same time, ``READ_WORKERS`` at once)
+        when its list entry lacks what its item compares, and the links its item compares that are listed apart
+        (``LinkSet.list_path``) listed now; what converging the items would otherwise read one after another."""
+        def read(index):
+            engine, obj = engines[index], listed[index]
+            if obj is None or engine.params['state'] == 'absent':
+                return obj
+            if not self.complete(obj, engine.params):
+                obj = engine.reread(obj)
+            prelist_links(engine, obj)
+            return obj
+
+        indexes = sorted(listed)
+        return dict(zip(indexes, at_once(read, indexes)))
+
     def record(self, engine, label, what):
         self.changed = True
         self.written = self.written or engine.written
@@ -182,10 +239,11 @@ class BulkEngine(object):
         self.diff['before'][label] = engine.diff['before']
         self.diff['after'][label] = engine.diff['after']
 
-    def converge_item(self, params, label, current, scope):
-        """The item after the task (its visible values; ``None`` when it is absent)."""
+    def converge_item(self, engine, label, current, scope):
+        """The item after the task (its visible values; ``None`` when it is absent); ``current`` as
+        ``read_all`` left it."""
+        params = engine.params
         if scope is None:  # the parent does not exist (yet: in check mode)
-            engine = self.engine(params, Scope())
             if params['state'] == 'absent':
                 return None
             engine.changed = True
@@ -193,10 +251,7 @@ class BulkEngine(object):
             engine.diff = dict(before={}, after=engine.visible(after))
             self.record(engine, label, 'created')
             return engine.visible(after)
-        engine = self.engine(params, scope)
         try:
-            if current is not None and params['state'] != 'absent' and not self.complete(current, params):
-                current = engine.reread(current)
             result = engine.converge_current(current, params['state'])
         finally:
             self.written = self.written or engine.written

@@ -72,13 +72,26 @@ def resolve_wanted_links(engine):
 
 
 def linked_objects(engine, link, current):
-    """The objects ``link`` links to ``current``: read from it, or listed (``LinkSet.list_path``)."""
+    """The objects ``link`` links to ``current``: read from it, or listed (``LinkSet.list_path``; once, when
+    ``prelist_links`` listed them already)."""
     if link.list_path is None:
         return [item for item in (dig(current, link.read) or []) if item]
     if engine.id_of(current) is None:
         return []
+    prelisted = vars(engine).get('_prelisted', {}).pop((link.option, engine.id_of(current)), None)
+    if prelisted is not None:
+        return prelisted
     items = engine.api.list(engine.path(link.list_path, engine.id_of(current)), dict(link.list_params))
     return [link.from_item(item) if link.from_item else item for item in items if item]
+
+
+def prelist_links(engine, current):
+    """List the objects of the ``list_path`` links the task sets, before converging ``current`` (a bulk task
+    reads its items at the same time): the next ``linked_objects`` of each answers from this listing."""
+    for link in engine.resource.links:
+        if link.list_path and engine.params.get(link.option) is not None and engine.id_of(current) is not None:
+            listed = linked_objects(engine, link, current)
+            vars(engine).setdefault('_prelisted', {})[(link.option, engine.id_of(current))] = listed
 
 
 def _listed_unchanged(engine):

@@ -9,6 +9,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import threading
+
 from ansible_collections.deployops.platforms.plugins.module_utils.bulk import BulkEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
 from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, _run, deployed
@@ -77,3 +79,26 @@ def test_a_name_the_list_holds_twice_fails_before_any_write():
     api.add(LIST, **listed('one'))
     result = run_bulk(api, [dict(name='one', command='other')])
     assert result['_failed'] and 'more than one daemon' in result['msg'] and api.writes == []
+
+
+class BarrierAPI(RelationsAPI):
+    """Answers a GET of one daemon only once ``parties`` GETs wait at the same time (or fails after 5 s)."""
+
+    def __init__(self, parties, **kwargs):
+        super(BarrierAPI, self).__init__(**kwargs)
+        self.barrier = threading.Barrier(parties, timeout=5)
+
+    def get(self, path):
+        if path.startswith('/daemons/'):
+            self.barrier.wait()
+        return super(BarrierAPI, self).get(path)
+
+
+def test_the_items_the_list_lacks_values_of_are_read_at_the_same_time():
+    api = BarrierAPI(3, refs={'server': {'web-1': 7}})
+    names = ['one', 'two', 'three']
+    for name in names:
+        api.add(LIST, **listed(name, servers=[{'id': 7, 'hostname': 'web-1'}]))
+    result = run_bulk(api, [dict(name=name, servers=['web-1']) for name in names])
+    assert not result['_failed'], result.get('msg')
+    assert not result['changed'] and sorted(api.read_paths()) == sorted([LIST] + ['/daemons/%s' % n for n in (100, 101, 102)])

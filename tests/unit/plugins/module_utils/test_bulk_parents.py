@@ -106,3 +106,17 @@ def test_check_mode_writes_nothing_in_any_application():
     result = run_bulk(api, [variable('A', 'new', 'app-1'), variable('B', '2', 'app-2')], check_mode=True)
     assert result['changed'] and api.writes == []
     assert result['updated'] == ['app-1/os-env-var/A'] and result['created'] == ['app-2/os-env-var/B']
+
+
+def test_an_application_named_by_its_name_and_by_its_id_is_listed_once_and_its_keys_checked_once():
+    api = seeded(**{'app-1': [('A', '1'), ('B', '2')]})
+    APPLICATIONS['7'] = 7  # the id of app-1, as an item may give it
+    try:
+        same = run_bulk(api, [variable('A', '1', 'app-1'), variable('B', '2', '7')])
+        assert not same['_failed'] and not same['changed'], same
+        assert api.read_paths() == [variables_of('app-1')], 'one parent, one list'
+        api.reads = []
+        twice = run_bulk(api, [variable('A', '1', 'app-1'), variable('A', '3', '7')])
+        assert twice['_failed'] and 'named more than once' in twice['msg'] and api.read_paths() == []
+    finally:
+        del APPLICATIONS['7']
