@@ -155,8 +155,8 @@ class BulkEngine(object):
             named = [keys[index] for index in indexes]
             twice = sorted(labels[index] for index in indexes if named.count(keys[index]) > 1)
             if twice:
-                raise EngineError('%s: %s named more than once: %s' % (self.option, self.resource.plural,
-                                                                      ', '.join(twice)), errors={self.option: twice})
+                raise EngineError('%s: %s named more than once: %s' % (
+                    self.option, self.resource.plural, ', '.join(twice)), errors={self.option: twice})
         return [sorted(indexes) for scope, indexes in merged.values()], [scope for scope, indexes in merged.values()]
 
     def parent_scope(self, items):
