@@ -82,20 +82,27 @@ LIMITS = """\
   the value's trust, `--list` reads every host's variables back and encodes them): fewer variables per host
   (the credential reduced to its id and name) is what the plugin can do about it.
 * **An unchanged task of the collection** is one module process plus its reads. The process (Python,
-  `ansible.module_utils.basic` compiled from the AnsiballZ zip, the module_utils and `requests`) costs a little
-  more CPU than a `uri` process (0.30 s against 0.29 s on a quiet moment of this machine: the module_utils with
-  `requests` import in 0.1 s, `ansible.module_utils.urls` in 0.05 s; basic takes 0.16 s in both). The role
-  converges each environment kind (servers, applications, daemons, virtual hosts, services, cron jobs, SSH keys,
-  network rules) with one task of its module's bulk list, as `devopness_variable`'s `variables:` does for an
-  application's variables: one process and one list of the kind, whatever its number of items
-  (`bootstrap_module_tasks`, 53 when it ran one process per object). It still runs one per application's
-  variables, per pipeline and per certificate, about as many processes as the `uri` playbook has tasks, and
-  reads what the `uri` playbook never compares: each object whose list lacks its servers (a daemon, a cron job...)
-  and the links of each virtual host. So its re-run sends about three times the requests of the `uri` playbook's,
-  which notices no drift but a missing name, and takes a little longer.
-* **The role's first run** sends about three times the requests of the `uri` playbook's, and still takes less
-  time: it reads each object back after writing it and waits for the provisioning and deploys it starts
-  (polling their actions), where the `uri` playbook reads nothing back and waits for nothing.
+  `ansible.module_utils.basic` compiled from the AnsiballZ zip, the module_utils and `requests`) costs about what
+  a `uri` process costs (0.37 s against 0.32 s on a quiet moment of this machine: the module_utils compile in
+  0.05 s, `requests` imports in 0.1 s, `ansible.module_utils.urls` in 0.13 s; basic takes 0.16 s in both). What
+  the `uri` playbook does not pay is one AnsiballZ build per module: ansible-core builds each module a run uses
+  once, parsing every module_util it imports (0.2 to 0.3 s of the controller's CPU, mostly
+  `ansible.module_utils.basic` and what it imports), and the role uses 14 modules where the `uri` playbook uses
+  one. The role makes up for it with fewer processes: it converges each environment kind (servers, applications,
+  daemons, virtual hosts, services, cron jobs, SSH keys, network rules) with one task of its module's bulk list,
+  and the variables of all applications and all pipelines with one task each (each item naming its
+  application): 15 module processes where the `uri` playbook runs 21 (`bootstrap_module_tasks`: 53 when the role
+  ran one process per object, 21 with one per application's variables and per pipeline). Each bulk task lists its
+  kind once (each parent once) and reads at the same time, 8 at once, what its list lacks and its items compare:
+  the servers of a daemon or a cron job, a pipeline's steps, the links of a virtual host. The `uri` playbook reads
+  none of these, since it notices no drift but a missing name; the real API's lists lack them (`DaemonRelation`
+  has no `servers`), so the role's re-run sends about three times the requests of the `uri` playbook's, and no
+  fewer unless it stopped comparing them. It takes about the same time.
+* **The role's first run** sends about three times the requests of the `uri` playbook's (the same 145 writes),
+  and still takes about half the time: it waits for the provisioning and deploys it starts (115 polls of their
+  actions), reads each object back after writing it, and lists the kind again after each creation (a twin that
+  a concurrent run created is found and settled, see `create_once.py`), where the `uri` playbook reads nothing
+  back and waits for nothing. Those reads are what makes its first run correct, not waste.
 * **Requests of a re-run against the distinct ones**: a module process keeps nothing from the previous item of
   a `loop:`, so what the role does not pass is looked up again. It passes the ids it has (of the project,
   environment, credentials, servers, applications and virtual hosts it converged, and of the certificate each

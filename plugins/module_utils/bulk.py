@@ -113,9 +113,13 @@ class BulkEngine(object):
             groups, scopes = self.parents(items, keys, labels)
             listings = at_once(lambda group: self.listed(group[0], [items[index] for index in group[1]],
                                                          [keys[index] for index in group[1]]), list(zip(scopes, groups)))
+            engines, listed = {}, {}
             for indexes, (scope, existing) in zip(groups, listings):
-                engines = dict((index, self.engine(items[index], scope or Scope())) for index in indexes)
-                current = self.read_all(dict((index, existing.get(keys[index])) for index in indexes), engines)
+                for index in indexes:
+                    engines[index] = self.engine(items[index], scope or Scope())
+                    listed[index] = existing.get(keys[index])
+            current = self.read_all(listed, engines)
+            for indexes, (scope, existing) in zip(groups, listings):
                 for index in indexes:
                     results[index] = self.converge_item(engines[index], labels[index], current[index], scope)
                 if self.prune and scope is not None:

@@ -2,15 +2,18 @@
 # Copyright (c) deployops.platforms contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """``bulk.BulkEngine`` with items that name their own parent (``Resource.bulk_parents``), on the real ``VARIABLE``
-declaration: one task converges the variables of several applications, each application resolved and listed
-once, each item created in its own application, ``prune`` confined to the applications the list names."""
+and ``PIPELINE`` declarations: one task converges the variables (or pipelines) of several applications, each
+application resolved and listed once, the lists and the reads of the items sent at the same time, each item
+created in its own application, ``prune`` confined to the applications the list names."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import threading
+
 from ansible_collections.deployops.platforms.plugins.module_utils.bulk import BulkEngine
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import VARIABLE
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import PIPELINE, VARIABLE
 from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, _run
 
 APPLICATIONS = {'app-1': 7, 'app-2': 8, 'app-3': 9}
@@ -120,3 +123,42 @@ def test_an_application_named_by_its_name_and_by_its_id_is_listed_once_and_its_k
         assert twice['_failed'] and 'named more than once' in twice['msg'] and api.read_paths() == []
     finally:
         del APPLICATIONS['7']
+
+
+class PipelinesAPI(ApplicationsAPI):
+    """Pipelines of the applications of ``APPLICATIONS``, listed without their steps (as Devopness lists them);
+    a list, and a GET of one pipeline, are answered only once two of them wait at the same time (or fail after 5 s)."""
+
+    def __init__(self):
+        super(PipelinesAPI, self).__init__()
+        self.lists = threading.Barrier(2, timeout=5)
+        self.gets = threading.Barrier(2, timeout=5)
+
+    def item_path(self, collection, obj_id):
+        return '/pipelines/%s' % obj_id
+
+    def list(self, path, params=None):
+        self.lists.wait()
+        return [dict((k, v) for k, v in item.items() if k != 'steps') for item in super(PipelinesAPI, self).list(path, params)]
+
+    def get(self, path):
+        self.gets.wait()
+        return super(PipelinesAPI, self).get(path)
+
+
+def test_the_parents_are_listed_and_their_items_read_at_the_same_time():
+    api = PipelinesAPI()
+    step = dict(id=1, name='Run tests', command='make test --quiet', runner='custom', trigger_order=1000,
+                is_default_step=False)
+    for app in ('app-1', 'app-2'):
+        api.add('/pipelines/application/%s' % APPLICATIONS[app], name='Deploy', operation='deploy', steps=[step])
+    items = [dict(resource=app, operation='deploy', name='Deploy', steps=[dict(name='Run tests', command='make test --quiet')])
+             for app in ('app-1', 'app-2')]
+
+    def converge(module, platform_api, warnings):
+        engine = BulkEngine(module, platform_api, PIPELINE, 'pipelines')
+        engine.warnings = warnings
+        return engine.converge()
+    result = _run(api, dict(resource_type='application', resource=None, pipelines=items, recreate=False), converge)
+    assert not result['_failed'], result.get('msg')
+    assert not result['changed'] and len(api.read_paths()) == 4, 'each application listed, each pipeline read, at once'
