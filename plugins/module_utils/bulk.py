@@ -20,7 +20,7 @@ from ansible_collections.deployops.platforms.plugins.module_utils.client import 
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import dig
 from ansible_collections.deployops.platforms.plugins.module_utils.engine import ResourceEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
-from ansible_collections.deployops.platforms.plugins.module_utils.links import prelist_links
+from ansible_collections.deployops.platforms.plugins.module_utils.links import links_listed_apart, prelist_links
 from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope
 from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout
 
@@ -226,15 +226,18 @@ class BulkEngine(object):
         (``LinkSet.list_path``) listed now; what converging the items would otherwise read one after another."""
         def read(index):
             engine, obj = engines[index], listed[index]
-            if obj is None or engine.params['state'] == 'absent':
-                return obj
             if not self.complete(obj, engine.params):
                 obj = engine.reread(obj)
             prelist_links(engine, obj)
             return obj
 
-        indexes = sorted(listed)
-        return dict(zip(indexes, at_once(read, indexes)))
+        current = dict(listed)
+        kept = [index for index, obj in sorted(listed.items())
+                if obj is not None and engines[index].params['state'] != 'absent']
+        to_read = [index for index in kept if not self.complete(listed[index], engines[index].params)
+                   or links_listed_apart(engines[index])]
+        current.update(zip(to_read, at_once(read, to_read)))
+        return current
 
     def record(self, engine, label, what):
         self.changed = True

@@ -85,13 +85,19 @@ def linked_objects(engine, link, current):
     return [link.from_item(item) if link.from_item else item for item in items if item]
 
 
+def links_listed_apart(engine):
+    """The links the task sets whose objects are listed apart from the object (``LinkSet.list_path``)."""
+    return [link for link in engine.resource.links if link.list_path and engine.params.get(link.option) is not None]
+
+
 def prelist_links(engine, current):
-    """List the objects of the ``list_path`` links the task sets, before converging ``current`` (a bulk task
-    reads its items at the same time): the next ``linked_objects`` of each answers from this listing."""
-    for link in engine.resource.links:
-        if link.list_path and engine.params.get(link.option) is not None and engine.id_of(current) is not None:
-            listed = linked_objects(engine, link, current)
-            vars(engine).setdefault('_prelisted', {})[(link.option, engine.id_of(current))] = listed
+    """List the objects of ``links_listed_apart`` before converging ``current`` (a bulk task reads its items at
+    the same time): the next ``linked_objects`` of each answers from this listing."""
+    if engine.id_of(current) is None:
+        return
+    for link in links_listed_apart(engine):
+        vars(engine).setdefault('_prelisted', {})[(link.option, engine.id_of(current))] = linked_objects(
+            engine, link, current)
 
 
 def _listed_unchanged(engine):
