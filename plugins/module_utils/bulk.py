@@ -169,9 +169,14 @@ class BulkEngine(object):
         try:
             return Scope(self.api.scope(self.resource, items[0]))
         except ParentMissing as exc:
-            if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
-                raise EngineError(str(exc))
-            return None
+            return self.no_parent(items, exc)
+
+    def no_parent(self, items, missing):
+        """``None`` for the parent of ``items`` that does not exist: harmless in check mode (an earlier task may
+        only have pretended to create it) or when every item is to be absent; else the task fails."""
+        if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
+            raise EngineError(str(missing))
+        return None
 
     def listed(self, scope, items, keys):
         """``(scope, {natural key: object})``: the objects of the parent ``scope``, from one reading of its list;
@@ -184,9 +189,7 @@ class BulkEngine(object):
             for obj in lookup.matching([]):
                 found.setdefault(self.listed_key(obj), []).append(obj)
         except ParentMissing as exc:  # a parent given by id is trusted until its list answers 404
-            if not self.module.check_mode and any(params['state'] != 'absent' for params in items):
-                raise EngineError(str(exc))
-            return None, {}
+            return self.no_parent(items, exc), {}
         named_twice = sorted(self.label(key) for key in keys if len(found.get(key, ())) > 1)
         if named_twice:
             raise EngineError('%s: more than one %s matches %s: pass the id to a task of its own, or narrow the '
@@ -224,18 +227,18 @@ class BulkEngine(object):
         """``{index: object}``: the listed objects, each read again (at the same time, ``READ_WORKERS`` at once)
         when its list entry lacks what its item compares, and the links its item compares that are listed apart
         (``LinkSet.list_path``) listed now; what converging the items would otherwise read one after another."""
+        incomplete = set(index for index, obj in listed.items() if obj is not None
+                         and engines[index].params['state'] != 'absent' and not self.complete(obj, engines[index].params))
+        to_read = sorted(index for index, obj in listed.items() if index in incomplete or (
+            obj is not None and engines[index].params['state'] != 'absent' and links_listed_apart(engines[index])))
+
         def read(index):
-            engine, obj = engines[index], listed[index]
-            if not self.complete(obj, engine.params):
-                obj = engine.reread(obj)
+            engine = engines[index]
+            obj = engine.reread(listed[index]) if index in incomplete else listed[index]
             prelist_links(engine, obj)
             return obj
 
         current = dict(listed)
-        kept = [index for index, obj in sorted(listed.items())
-                if obj is not None and engines[index].params['state'] != 'absent']
-        to_read = [index for index in kept if not self.complete(listed[index], engines[index].params)
-                   or links_listed_apart(engines[index])]
         current.update(zip(to_read, at_once(read, to_read)))
         return current
 

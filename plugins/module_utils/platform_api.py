@@ -287,7 +287,12 @@ def resource_module(resource):
 def run_resource_module(resource):
     """The whole ``main()`` of a module that converges ``resource``: one object, or with the ``bulk`` list
     the whole set it names."""
-    module = resource_module(resource)
+    converge_resource_or_set(resource_module(resource), resource)
+
+
+def converge_resource_or_set(module, resource):
+    """Converge the one object the options of ``module`` name, or with the ``bulk`` list the whole set, and exit
+    (for a module that checks more of its options first)."""
     if resource.bulk and module.params[resource.bulk] is not None:
         run_bulk(module, resource, resource.bulk, prune=module.params['prune'])
     elif resource.bulk and module.params['prune']:

@@ -241,7 +241,7 @@ class Resource(object):
     listed_full   the items of ``list_path`` are the full representation (a variable): an object found
                   in the list is not read again.
     bulk          the name of a list option (``daemons``) by which one task converges a whole set of these
-                  objects inside one parent (``bulk.run_bulk``): its items take the fields, the link options,
+                  objects inside one parent (``platform_api.run_bulk``): its items take the fields, the link options,
                   ``deploy``, ``recreate``, ``update_secrets`` and ``state``; ``prune`` deletes the objects the
                   list does not name. The single-object options are mutually exclusive with it.
     bulk_options  names of ``options`` an item of the ``bulk`` list may also set for itself (a server's

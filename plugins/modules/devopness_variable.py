@@ -8,30 +8,26 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import VARIABLE
-from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import resource_module, run_bulk, run_resource
+from ansible_collections.deployops.platforms.plugins.module_utils.platform_api import converge_resource_or_set, resource_module
 
 
 def main():
     module = resource_module(VARIABLE)
     params = module.params
     if params['variables'] is None:
-        if params['prune']:
-            module.fail_json(msg='prune: only with variables', errors={'prune': ['only with variables']})
-        if params['state'] == 'present' and params['value'] is None:
+        if params['state'] == 'present' and params['value'] is None and not params['prune']:
             module.fail_json(msg='state is present but all of the following are missing: value')
         if params['hidden'] and params['value']:
             # Only a hidden value is a secret: it is then masked wherever it would appear in the output.
             module.no_log_values.add(params['value'])
-        run_resource(module, VARIABLE)
-        return
-    for index, item in enumerate(params['variables']):
+    for index, item in enumerate(params['variables'] or ()):
         if item['hidden'] and item['value']:
             module.no_log_values.add(item['value'])
         if (item['state'] or params['state']) == 'present' and item['value'] is None:
             problem = 'value is required unless the state of the variable is absent'
             module.fail_json(msg='variables[%d] (%s): %s' % (index, item['key'], problem),
                              errors={'variables[%d].value' % index: [problem]})
-    run_bulk(module, VARIABLE, 'variables', prune=params['prune'])
+    converge_resource_or_set(module, VARIABLE)
 
 
 if __name__ == '__main__':

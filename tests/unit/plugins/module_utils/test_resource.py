@@ -137,3 +137,13 @@ def test_a_bulk_list_takes_the_fields_links_and_deploy_and_excludes_the_single_o
     assert ('daemons', 'servers') in DAEMON.option_rules['mutually_exclusive']
     assert ('daemons', 'id') in DAEMON.option_rules['mutually_exclusive']
     assert ('daemons', 'environment') not in DAEMON.option_rules['mutually_exclusive']
+
+
+def test_items_that_name_their_own_parent_take_the_parent_options_and_child_lists_but_need_neither():
+    from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import PIPELINE, VARIABLE
+    items = resource_argument_spec(PIPELINE)['pipelines']['options']
+    assert items['resource'] == {'type': 'str'} and 'required' not in items['resource_type'], 'the task may give it'
+    assert items['steps']['options']['name']['required'] is True, 'a child list keeps its own sub-options'
+    assert ('pipelines', 'steps') in PIPELINE.option_rules['mutually_exclusive']
+    assert 'required' not in resource_argument_spec(VARIABLE)['variables']['options']['resource_type']
+    assert VARIABLE.option_rules['required_one_of'] == [('resource', 'variables')], 'a group naming the list is kept as is'
