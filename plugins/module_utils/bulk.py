@@ -62,6 +62,10 @@ class BulkEngine(object):
         self.diff = dict(before={}, after={})
         self.done = dict(created=[], updated=[], deleted=[])
         self.warnings = []
+        # ``(engine, action, object)`` of each deploy started and not yet waited for: every item's deploy is
+        # started before the task waits for the first, so that the platform runs them side by side.
+        self.deploys_started = []
+        self.label_of = {}
 
     def item_params(self, item):
         params = dict(self.module.params)
@@ -88,6 +92,7 @@ class BulkEngine(object):
         engine = ResourceEngine(ItemModule(self.module, params), self.api, self.resource)
         engine.lookup = Lookup(self.api, self.resource, params, scope)
         engine.warnings = self.warnings
+        engine.deploys_awaited_later = self.deploys_started
         return engine
 
     def converge(self):
@@ -117,6 +122,7 @@ class BulkEngine(object):
             for indexes, (scope, existing) in zip(groups, listings):
                 for index in indexes:
                     engines[index] = self.engine(items[index], scope or Scope())
+                    self.label_of[engines[index]] = labels[index]
                     listed[index] = existing.get(keys[index])
             current = self.read_all(listed, engines)
             for indexes, (scope, existing) in zip(groups, listings):
@@ -127,19 +133,32 @@ class BulkEngine(object):
                     for key, obj in sorted(existing.items()):
                         if key not in set(keys[index] for index in indexes):
                             self.delete_item(self.label(key, parent), obj, scope, items[indexes[0]])
+            self.finish_deploys()
         except (ApiError, EngineError, WaitTimeout, ParentMissing) as exc:
             if not self.written:
                 raise
             details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
             details.update(changed=True, **self.done)
-            raise EngineError('%s (before this failure the task %s; run it again to finish)' % (exc, '; '.join(
-                '%s %s' % (what, ', '.join(labels)) for what, labels in sorted(self.done.items()) if labels)),
-                **details)
+            done = '; '.join('%s %s' % (what, ', '.join(labels)) for what, labels in sorted(self.done.items()) if labels)
+            raise EngineError('%s (%srun the task again to finish)' % (
+                exc, 'before this failure the task %s; ' % done if done else ''), **details)
         result = dict(changed=self.changed, **self.done)
         result[self.resource.plural] = [obj for obj in results if obj]
         if self.module._diff:
             result['diff'] = self.diff
         return result
+
+    def finish_deploys(self):
+        """Wait for every deploy the items started; fail naming each that did not finish."""
+        failures = []
+        for engine, job, current in self.deploys_started:
+            try:
+                engine.finish_deploy(job, current)
+            except EngineError as exc:
+                failures.append((self.label_of.get(engine, '?'), exc))
+        if failures:
+            raise EngineError('; '.join('%s %s: %s' % (self.resource.name, label, exc) for label, exc in failures),
+                              **failures[0][1].details)
 
     def parents(self, items, keys, labels):
         """``(groups, scopes)``: the indexes of ``items`` grouped by the parent they are in (all in one group

@@ -62,6 +62,8 @@ class DevopnessAPI(PlatformAPI):
 
     name = 'devopness'
     credential_options = ('api_token', 'DEVOPNESS_API_TOKEN')
+    # Every create answers 201 with the object's full schema (``Daemon``, not ``DaemonRelation``).
+    create_answers_in_full = True
 
     @classmethod
     def auth_argument_spec(cls):

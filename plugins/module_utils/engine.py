@@ -55,6 +55,9 @@ class ResourceEngine(CreateOnce):
         self.created = False
         self.written = False  # a write request was sent and may have been carried out
         self.adopting = False  # updating an object found after its create answer was lost
+        # A bulk task sets a list here: a deploy's wait goes in it, so that the task starts every item's
+        # deploy before it waits for the first (``finish_deploy`` is called for each later).
+        self.deploys_awaited_later = None
 
     @property
     def scope(self):
@@ -323,9 +326,12 @@ class ResourceEngine(CreateOnce):
         obj_id = self.id_of(obj)
         if obj_id is None:
             raise EngineError('the %s was created but the API did not return it' % self.resource.name)
-        fresh = self.lookup.read(obj_id) or obj
         if self.resource.ready and self.params.get('wait', True):
             fresh = self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
+        elif job or adopted or not self.api.create_answers_in_full:
+            fresh = self.lookup.read(obj_id) or obj
+        else:
+            fresh = obj
         if adopted:
             return self.converge_adopted(fresh)
         return self.apply_action_fields(fresh, record=False)
@@ -493,13 +499,29 @@ class ResourceEngine(CreateOnce):
         deploy = self.resource.deploy
         body = deploy.body(self.params, current) if deploy.body else None
         try:
-            self.await_action(self.post_action_verified(self.path(deploy.path, self.id_of(current)), body, current))
+            job = self.post_action_verified(self.path(deploy.path, self.id_of(current)), body, current)
         except (ApiError, EngineError, WaitTimeout) as exc:
-            details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
-            details.update(changed=True)
-            details[self.resource.name] = self.visible(current)
-            raise EngineError('the %s exists%s but is not deployed: %s. The next run of this task deploys it.' % (
-                self.resource.name, ' with the requested changes' if not self.created else '', exc), **details)
+            raise self.not_deployed(current, exc)
+        later = self.deploys_awaited_later
+        if later is not None and job and self.params.get('wait', True) and (
+                self.params.get('state') or 'present') not in self.resource.states:
+            later.append((self, job, current))
+        else:
+            self.finish_deploy(job, current)
+
+    def finish_deploy(self, job, current):
+        """Wait for the deploy ``run_deploy`` started on ``current``."""
+        try:
+            self.await_action(job)
+        except (ApiError, EngineError, WaitTimeout) as exc:
+            raise self.not_deployed(current, exc)
+
+    def not_deployed(self, current, exc):
+        details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
+        details.update(changed=True)
+        details[self.resource.name] = self.visible(current)
+        return EngineError('the %s exists%s but is not deployed: %s. The next run of this task deploys it.' % (
+            self.resource.name, ' with the requested changes' if not self.created else '', exc), **details)
 
     def reach_state(self, current, state):
         action = self.resource.states[state]

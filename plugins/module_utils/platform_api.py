@@ -54,6 +54,9 @@ class PlatformAPI(object):
                (``('api_token', 'DEVOPNESS_API_TOKEN')``: an option, then its environment variable).
     id_field   the key of an object's identifier (``id``; DeployHQ: ``identifier``).
     id_kind    the form of an identifier (a key of ``ID_FORMS``), checked before any request.
+    create_answers_in_full
+               a create's answer is the object as a read returns it, so the engine does not read it
+               again (unless the create started an action, which may change it).
     """
 
     name = None
@@ -61,6 +64,7 @@ class PlatformAPI(object):
     id_kind = 'int'
     #: the options (and environment variables) holding the credentials, named when the API refuses them
     credential_options = ()
+    create_answers_in_full = False
 
     def __init__(self, client):
         self.client = client

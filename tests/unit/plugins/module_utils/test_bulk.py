@@ -13,6 +13,7 @@ import threading
 
 from ansible_collections.deployops.platforms.plugins.module_utils.bulk import BulkEngine
 from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
+from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, _run, deployed
 
 LIST = '/environments/5/daemons'
@@ -63,6 +64,57 @@ def test_each_item_is_linked_and_deployed_as_a_task_of_its_own_in_one_scope():
     ], 'each item: its write, its server linked, then its deploy'
     assert result['diff']['after']['one']['command'] == 'run v2'
     assert len(api.scoped) == 1, 'the parent is resolved once for the whole set'
+
+
+class ActionsAPI(RelationsAPI):
+    """Each deploy starts an action of its own; ``events`` holds the deploys and the waits in their order;
+    the actions in ``failing`` end failed."""
+
+    def __init__(self, failing=(), **kwargs):
+        super(ActionsAPI, self).__init__(**kwargs)
+        self.events = []
+        self.failing = set(failing)
+
+    def post_action(self, path, body=None):
+        super(ActionsAPI, self).post_action(path, body)
+        job = 900 + len(self.events)
+        self.events.append(('deploy', path, job))
+        return job
+
+    def wait_action(self, job, timeout):
+        self.events.append(('wait', job))
+        if job in self.failing:
+            raise EngineError('action %s failed' % job)
+        return super(ActionsAPI, self).wait_action(job, timeout)
+
+
+def test_every_deploy_is_started_before_the_task_waits_for_the_first():
+    api = ActionsAPI()
+    result = run_bulk(api, [dict(name=name, command='run', process_count=1, run_as_user='devopness')
+                            for name in ('one', 'two', 'three')])
+    assert result['created'] == ['one', 'two', 'three'] and not result['_failed']
+    kinds = [event[0] for event in api.events]
+    assert kinds == ['deploy'] * 3 + ['wait'] * 3, 'the platform runs the deploys side by side'
+    assert [event[1] for event in api.events if event[0] == 'wait'] == [900, 901, 902]
+
+
+def test_a_deploy_that_fails_is_named_and_the_others_are_still_waited_for():
+    api = ActionsAPI(failing=[900])
+    result = run_bulk(api, [dict(name=name, command='run', process_count=1, run_as_user='devopness')
+                            for name in ('one', 'two')])
+    assert result['_failed'] and result['changed']
+    assert 'daemon one: the daemon exists but is not deployed: action 900 failed' in result['msg']
+    assert 'daemon two' not in result['msg']
+    assert 'before this failure the task created one, two; run the task again to finish' in result['msg']
+    assert ('wait', 901) in api.events
+
+
+def test_a_deploy_is_waited_for_at_once_when_a_state_follows_it():
+    api = ActionsAPI()
+    run_bulk(api, [dict(name=name, command='run', process_count=1, run_as_user='devopness', state='restarted')
+                   for name in ('one', 'two')])
+    kinds = [event[0] for event in api.events]
+    assert kinds[:2] == ['deploy', 'wait'], 'the restart must not overtake the deploy'
 
 
 def test_a_missing_parent_fails_unless_every_item_is_to_be_absent():

@@ -57,6 +57,22 @@ def test_create_sends_type_and_hidden_defaults():
     assert api.reads[0] == ('GET', VARIABLES, {'include_virtual_variables': 'false'})
 
 
+def test_the_created_object_is_not_read_again_when_the_create_answers_it_in_full():
+    api = VariableAPI()
+    api.create_answers_in_full = True
+    result = run_engine(api, VARIABLE, dict(key='A', value='1', target='os-env-var'))
+    assert result['variable']['key'] == 'A' and result['variable']['value'] == '1'
+    created = result['variable']['id']
+    assert '/variables/%s' % created not in api.read_paths()
+
+
+def test_the_created_object_is_read_again_when_the_create_may_answer_less():
+    api = VariableAPI()
+    assert not api.create_answers_in_full
+    result = run_engine(api, VARIABLE, dict(key='A', value='1', target='os-env-var'))
+    assert '/variables/%s' % result['variable']['id'] in api.read_paths()
+
+
 def test_hidden_value_change_is_neither_a_change_nor_a_write():
     api = VariableAPI([HIDDEN])
     result = run_engine(api, VARIABLE, dict(key='TOKEN', value='new-secret', target='os-env-var', hidden=True))
