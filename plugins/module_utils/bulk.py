@@ -62,10 +62,10 @@ class BulkEngine(object):
         self.diff = dict(before={}, after={})
         self.done = dict(created=[], updated=[], deleted=[])
         self.warnings = []
-        # ``(engine, action, object)`` of each deploy started and not yet waited for: every item's deploy is
+        # ``(engine, finish)`` of each deploy or creation started and not yet waited for: every item's work is
         # started before the task waits for the first, so that the platform runs them side by side.
-        self.deploys_started = []
-        self.label_of = {}
+        self.awaited_later = []
+        self.index_of = {}
 
     def item_params(self, item):
         params = dict(self.module.params)
@@ -92,7 +92,7 @@ class BulkEngine(object):
         engine = ResourceEngine(ItemModule(self.module, params), self.api, self.resource)
         engine.lookup = Lookup(self.api, self.resource, params, scope)
         engine.warnings = self.warnings
-        engine.deploys_awaited_later = self.deploys_started
+        engine.awaited_later = self.awaited_later
         return engine
 
     def converge(self):
@@ -122,7 +122,7 @@ class BulkEngine(object):
             for indexes, (scope, existing) in zip(groups, listings):
                 for index in indexes:
                     engines[index] = self.engine(items[index], scope or Scope())
-                    self.label_of[engines[index]] = labels[index]
+                    self.index_of[engines[index]] = index
                     listed[index] = existing.get(keys[index])
             current = self.read_all(listed, engines)
             for indexes, (scope, existing) in zip(groups, listings):
@@ -133,7 +133,7 @@ class BulkEngine(object):
                     for key, obj in sorted(existing.items()):
                         if key not in set(keys[index] for index in indexes):
                             self.delete_item(self.label(key, parent), obj, scope, items[indexes[0]])
-            self.finish_deploys()
+            self.finish_waits(results, labels)
         except (ApiError, EngineError, WaitTimeout, ParentMissing) as exc:
             if not self.written:
                 raise
@@ -148,17 +148,22 @@ class BulkEngine(object):
             result['diff'] = self.diff
         return result
 
-    def finish_deploys(self):
-        """Wait for every deploy the items started; fail naming each that did not finish."""
+    def finish_waits(self, results, labels):
+        """Wait for every deploy and creation the items started, each item's result then what it waited for;
+        fail naming each item whose wait failed."""
         failures = []
-        for engine, job, current in self.deploys_started:
+        for engine, finish in self.awaited_later:
+            index = self.index_of[engine]
             try:
-                engine.finish_deploy(job, current)
-            except EngineError as exc:
-                failures.append((self.label_of.get(engine, '?'), exc))
+                after = finish()
+            except (ApiError, EngineError, WaitTimeout) as exc:
+                failures.append((labels[index], exc))
+                continue
+            if after is not None:
+                results[index] = engine.visible(after)
         if failures:
             raise EngineError('; '.join('%s %s: %s' % (self.resource.name, label, exc) for label, exc in failures),
-                              **failures[0][1].details)
+                              **dict(getattr(failures[0][1], 'details', {}) or {}))
 
     def parents(self, items, keys, labels):
         """``(groups, scopes)``: the indexes of ``items`` grouped by the parent they are in (all in one group

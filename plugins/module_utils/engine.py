@@ -28,16 +28,15 @@ from ansible_collections.deployops.platforms.plugins.module_utils.client import 
 from ansible_collections.deployops.platforms.plugins.module_utils.compare import differs
 from ansible_collections.deployops.platforms.plugins.module_utils.create_once import CreateOnce, CreatedMeanwhile
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError, ParentMissing
+from ansible_collections.deployops.platforms.plugins.module_utils.lifecycle import Lifecycle
 from ansible_collections.deployops.platforms.plugins.module_utils.links import (
     reconcile_links, resolve_wanted_links, with_listed_links)
 from ansible_collections.deployops.platforms.plugins.module_utils.lookup import Lookup, Scope, check_id
 from ansible_collections.deployops.platforms.plugins.module_utils.resource import Field
-from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout, poll
-
-MAX_ACTION_ATTEMPTS = 5
+from ansible_collections.deployops.platforms.plugins.module_utils.wait import WaitTimeout
 
 
-class ResourceEngine(CreateOnce):
+class ResourceEngine(CreateOnce, Lifecycle):
     """Converge one resource to the module's parameters; ``converge()`` returns the task result."""
 
     def __init__(self, module, api, resource):
@@ -55,9 +54,10 @@ class ResourceEngine(CreateOnce):
         self.created = False
         self.written = False  # a write request was sent and may have been carried out
         self.adopting = False  # updating an object found after its create answer was lost
-        # A bulk task sets a list here: a deploy's wait goes in it, so that the task starts every item's
-        # deploy before it waits for the first (``finish_deploy`` is called for each later).
-        self.deploys_awaited_later = None
+        # A bulk task sets a list here: the wait for a deploy or for a new object to become ready goes in it
+        # as ``(engine, finish)``, so that the task starts every item's work before it waits for the first;
+        # ``finish()`` waits and returns the object afterwards (``None``: as the item returned it).
+        self.awaited_later = None
 
     @property
     def scope(self):
@@ -322,10 +322,14 @@ class ResourceEngine(CreateOnce):
         for key in self.resource.returned_once:
             if (obj or {}).get(key):
                 self.extra[key] = obj[key]
-        self.await_action(job)
         obj_id = self.id_of(obj)
         if obj_id is None:
+            self.await_action(job)
             raise EngineError('the %s was created but the API did not return it' % self.resource.name)
+        if self.awaited_later is not None and self.ready_is_awaited_later(adopted):
+            self.awaited_later.append((self, lambda: self.finish_create(job, obj_id)))
+            return obj
+        self.await_action(job)
         if self.resource.ready and self.params.get('wait', True):
             fresh = self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
         elif job or adopted or not self.api.create_answers_in_full:
@@ -335,6 +339,19 @@ class ResourceEngine(CreateOnce):
         if adopted:
             return self.converge_adopted(fresh)
         return self.apply_action_fields(fresh, record=False)
+
+    def ready_is_awaited_later(self, adopted):
+        """Whether the object just created may become ready after the task has created the other items:
+        nothing the task does to it later needs it ready."""
+        resource = self.resource
+        return bool(resource.ready and self.params.get('wait', True) and not adopted and not resource.links
+                    and not resource.children and not resource.deploy and not any(field.set_by for field in resource.fields)
+                    and (self.params.get('state') or 'present') not in resource.states)
+
+    def finish_create(self, job, obj_id):
+        """Wait for what creating the object started, then for it to become ready; the object then."""
+        self.await_action(job)
+        return self.wait_until(obj_id, self.resource.ready, 'the %s to become ready' % self.resource.name)
 
     def converge_adopted(self, current):
         """Update an object found after its POST's answer was lost, so that what the POST did not set is
@@ -485,96 +502,6 @@ class ResourceEngine(CreateOnce):
     def compared_view(self, obj):
         return dict((f.name, f.current(obj)) for f in self.resource.fields
                     if not f.is_write_only(self.params) and f.current(obj) is not None)
-
-    # ---- deploys, lifecycle states and waiting ---------------------------------------------
-
-    def run_deploy(self, current):
-        """Deploy what the task changed, or what an earlier run changed but did not deploy."""
-        if not self.changed:
-            self.changed = True
-            self.diff['before'].setdefault('deployed', False)
-        self.diff['after'].setdefault('deployed', True)
-        if self.check_mode or self.id_of(current) is None:
-            return
-        deploy = self.resource.deploy
-        body = deploy.body(self.params, current) if deploy.body else None
-        try:
-            job = self.post_action_verified(self.path(deploy.path, self.id_of(current)), body, current)
-        except (ApiError, EngineError, WaitTimeout) as exc:
-            raise self.not_deployed(current, exc)
-        later = self.deploys_awaited_later
-        if later is not None and job and self.params.get('wait', True) and (
-                self.params.get('state') or 'present') not in self.resource.states:
-            later.append((self, job, current))
-        else:
-            self.finish_deploy(job, current)
-
-    def finish_deploy(self, job, current):
-        """Wait for the deploy ``run_deploy`` started on ``current``."""
-        try:
-            self.await_action(job)
-        except (ApiError, EngineError, WaitTimeout) as exc:
-            raise self.not_deployed(current, exc)
-
-    def not_deployed(self, current, exc):
-        details = dict(getattr(exc, 'details', {}) or (exc.to_result() if isinstance(exc, ApiError) else {}))
-        details.update(changed=True)
-        details[self.resource.name] = self.visible(current)
-        return EngineError('the %s exists%s but is not deployed: %s. The next run of this task deploys it.' % (
-            self.resource.name, ' with the requested changes' if not self.created else '', exc), **details)
-
-    def reach_state(self, current, state):
-        action = self.resource.states[state]
-        if action.needed is not None and not action.needed(current):
-            return current
-        self.changed = True
-        self.diff['before'].setdefault('state', 'as is')
-        self.diff['after']['state'] = state
-        if self.check_mode:
-            return current
-        while action is not None:
-            body = action.body(self.params, current) if action.body else None
-            self.await_action(self.post_action_verified(self.path(action.path, self.id_of(current)), body, current))
-            if action.reached and (self.params.get('wait', True) or action.then is not None):
-                current = self.wait_until(self.id_of(current), action.reached,
-                                          'the %s to be %s' % (self.resource.name, state))
-            else:
-                current = self.reread(current)
-            action = action.then
-        return current
-
-    def post_action_verified(self, path, body, current):
-        """POST an action (deploy, start...) on ``current``. When the answer is lost (HTTP 500, 502, 504,
-        no answer), the object is read again: an action the POST started is adopted (the platform tells,
-        ``PlatformAPI.started_action``); otherwise the POST is sent again, at most MAX_ACTION_ATTEMPTS times."""
-        for attempt in range(1, MAX_ACTION_ATTEMPTS + 1):
-            try:
-                return self.write(self.api.post_action, path, body)
-            except ApiError as exc:
-                if not exc.maybe_committed or attempt == MAX_ACTION_ATTEMPTS:
-                    raise
-                job = self.api.started_action(path, current, self.lookup.read(self.id_of(current)) or {})
-                if job:
-                    self.warnings.append('the answer to POST %s was lost (%s); the action it started was found' % (
-                        path, exc.status or exc.message))
-                    return job
-                self.warnings.append('the answer to POST %s was lost (%s) and it started nothing; sent again' % (
-                    path, exc.status or exc.message))
-        return None
-
-    def await_action(self, job):
-        """Wait for the asynchronous work a request started (nothing when it started none)."""
-        if not job:
-            return None
-        if not self.params.get('wait', True):
-            self.action = dict(id=job)
-            return None
-        self.action = self.api.wait_action(job, self.params.get('wait_timeout') or 600)
-        return self.action
-
-    def wait_until(self, obj_id, condition, what):
-        return poll(lambda: self.lookup.read(obj_id) or {}, condition, self.params.get('wait_timeout') or 600,
-                    what=what)
 
     # ---- result --------------------------------------------------------------------------
 

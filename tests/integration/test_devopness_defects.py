@@ -85,7 +85,7 @@ def daemon(**changes):
 
 def test_a_deploy_that_failed_is_deployed_by_the_next_run(sandbox, ansible, tmp_path):
     assert ansible.run_playbook(playbook(tmp_path, environment_tasks(), 'setup.yml')).rc == 0
-    # more 502s than the engine sends a lost action again (engine.MAX_ACTION_ATTEMPTS)
+    # more 502s than the engine sends a lost action again (lifecycle.MAX_ACTION_ATTEMPTS)
     sandbox.faults(error_rate=1.0, statuses=[502], methods=['POST'], path_prefix='/devopness/daemons/', max_faults=20)
     first = ansible.run_playbook(playbook(tmp_path, [task('devopness_daemon', 'first', True, **DAEMON)] + show('first')))
     first = results(first)['first']

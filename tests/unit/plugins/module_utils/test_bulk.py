@@ -12,7 +12,7 @@ __metaclass__ = type
 import threading
 
 from ansible_collections.deployops.platforms.plugins.module_utils.bulk import BulkEngine
-from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON
+from ansible_collections.deployops.platforms.plugins.module_utils.devopness_resources import DAEMON, SERVER
 from ansible_collections.deployops.platforms.plugins.module_utils.errors import EngineError
 from ansible_collections.deployops.platforms.tests.unit.fakes import MemoryAPI, _run, deployed
 
@@ -115,6 +115,35 @@ def test_a_deploy_is_waited_for_at_once_when_a_state_follows_it():
                    for name in ('one', 'two')])
     kinds = [event[0] for event in api.events]
     assert kinds[:2] == ['deploy', 'wait'], 'the restart must not overtake the deploy'
+
+
+class ProvisioningAPI(MemoryAPI):
+    """Servers of environment 5: creating one starts its provisioning (action 800 + its id), after whose end
+    it is ``running``; ``events`` holds the creates and the waits in their order."""
+
+    def __init__(self):
+        super(ProvisioningAPI, self).__init__()
+        self.events = []
+
+    def create(self, path, payload):
+        obj, dummy = super(ProvisioningAPI, self).create(path, dict(payload, status='provisioning'))
+        self.events.append(('create', obj['hostname']))
+        return obj, 800 + obj['id']
+
+    def wait_action(self, job, timeout):
+        self.events.append(('wait', job))
+        self.find_path('/servers/%s' % (job - 800))[1]['status'] = 'running'
+        return super(ProvisioningAPI, self).wait_action(job, timeout)
+
+
+def test_every_server_is_created_before_the_task_waits_for_the_first_to_be_provisioned():
+    api = ProvisioningAPI()
+    result = _run(api, dict(servers=[dict(hostname='web-1'), dict(hostname='web-2')]), lambda module, platform_api,
+                  warnings: BulkEngine(module, platform_api, SERVER, 'servers').converge())
+    assert result['created'] == ['web-1', 'web-2'] and not result['_failed']
+    assert [event[0] for event in api.events] == ['create', 'create', 'wait', 'wait']
+    assert [server['status'] for server in result['servers']] == ['running', 'running'], \
+        'each item returns its server as it is once provisioned'
 
 
 def test_a_missing_parent_fails_unless_every_item_is_to_be_absent():
