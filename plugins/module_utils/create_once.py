@@ -7,7 +7,8 @@ A POST whose answer was lost may have been committed: the object is looked up by
 before the POST is ever sent again, and one found is converged like an existing object (the POST, or
 the later requests of a platform that creates in several steps, may not have set all of it). An API that refuses a create because the key is taken has seen
 another run create it since the lookup: that object is converged instead. Two runs that both created
-the object where the API does not keep the key unique settle on the earlier one.
+the object where the API does not keep the key unique (``Resource.key_kept_unique``) settle on the
+earlier one.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -75,7 +76,8 @@ class CreateOnce(object):
         the key unique. Each creator then lists the key: ids (or the ``order_field``) only grow, so the
         creator of the later object always sees the earlier one, deletes its own and converges that one."""
         own_id, own_order = self.id_of(obj), self.resource.creation_order(obj)
-        if self.params.get('id') or own_order is None or not (self.resource.key or self.resource.locate):
+        if self.params.get('id') or own_order is None or not (self.resource.key or self.resource.locate) or (
+                self.resource.key_kept_unique):
             return
         orders = [(self.resource.creation_order(m), m) for m in self.find_by_key()]
         twins = [(order, m) for order, m in orders if order is not None and order < own_order]

@@ -271,6 +271,7 @@ SERVER = in_environment(
 APPLICATION = in_environment(
     'application', 'applications',
     bulk='applications',
+    key_kept_unique=True,  # "The application's unique name" (ApplicationEnvironmentCreate)
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=length(1, 60)),
         Field('repository', required_on_create=True, validate=length(1, 100)),
@@ -291,6 +292,7 @@ APPLICATION = in_environment(
 DAEMON = in_environment(
     'daemon', 'daemons',
     bulk='daemons',
+    key_kept_unique=True,  # "to uniquely identify the daemon" (DaemonEnvironmentCreate)
     fields=[
         Field('name', required_on_update=True, required_on_create=True, validate=daemon_name_problem),
         Field('command', required_on_update=True, required_on_create=True, validate=length(1, 255)),
@@ -382,6 +384,7 @@ SERVICE = in_environment(
 VIRTUAL_HOST = in_environment(
     'virtual_host', 'virtual-hosts',
     bulk='virtual_hosts',
+    key_kept_unique=True,  # "unique within the environment" (VirtualHostEnvironmentCreate)
     listed_full=True,
     validate=name_fits_type,
     fields=[
@@ -460,6 +463,7 @@ VARIABLE = devopness(
     list_path='/variables/{resource_type}/{resource_id}',
     item_path='/variables/{id}',
     key=['target', 'key'],
+    key_kept_unique=True,  # "The unique key used to identify the variable on the target" (VariableCreate)
     listed_full=True,
     list_params={'include_virtual_variables': 'false'},
     fields=VARIABLE_FIELDS,

@@ -202,6 +202,10 @@ class Resource(object):
                   platform's ``id_kind``); an ``id`` option of another form fails before any request.
     order_field   an integer key that grows with every object made (default: ``id_field``), by
                   which two runs racing to create one object tell which was made first.
+    key_kept_unique
+                  the API refuses to create a second object with the same ``key`` (its spec says the
+                  key is unique): a run that raced another gets the refusal, so the engine does not
+                  list the key again after each create to look for a twin.
     fields        ``Field`` objects for every option that maps onto the API.
     list_params   extra query parameters for ``list_path``, or a callable ``(params, scope) -> dict``
                   (query filters taken from the parent, e.g. DeployBot's ``?repository_id=``;
@@ -256,7 +260,7 @@ class Resource(object):
                  hidden_result_keys=(), links=(), deploy=None, extra_list_paths=(), locate=None,
                  children=(), returned_once=(), path_values=None, info_full=False, validate=None, id_field=None, id_kind=None,
                  listed_full=False, order_field=None, options=None, option_rules=None, waits=False, bulk=None,
-                 bulk_options=(), bulk_parents=()):
+                 bulk_options=(), bulk_parents=(), key_kept_unique=False):
         self.platform = platform
         self.name = name
         self.plural = plural or name + 's'
@@ -285,6 +289,7 @@ class Resource(object):
         self.id_field = id_field or getattr(platform, 'id_field', 'id')
         self.id_kind = id_kind or getattr(platform, 'id_kind', 'int')
         self.order_field = order_field or self.id_field
+        self.key_kept_unique = key_kept_unique
         self.options = dict(options or {})
         self.option_rules = dict(option_rules) if option_rules is not None else (
             dict(required_one_of=[(self.key[0], 'id')]) if self.key else {})

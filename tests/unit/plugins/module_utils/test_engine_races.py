@@ -166,7 +166,11 @@ class RacedByAnotherRun(MemoryAPI):
         return made
 
 
-def create_daemon_w(api, resource=DAEMON):
+#: a daemon as if Devopness did not keep its name unique, so that two runs can both create it
+TWINNABLE_DAEMON = DAEMON.variant(key_kept_unique=False)
+
+
+def create_daemon_w(api, resource=TWINNABLE_DAEMON):
     """Run the task creating daemon ``w`` (no deploy); its result, which must not be a failure."""
     result = run_engine(api, resource, dict(name='w', command='run', process_count=1, run_as_user='devopness',
                                             deploy=False))
@@ -190,6 +194,18 @@ def test_the_earlier_of_two_twins_keeps_its_own():
     assert result['daemon']['id'] == 100 and result['changed']
 
 
+def test_a_key_the_api_keeps_unique_is_not_listed_again_after_the_create():
+    api = MemoryAPI(refs={'server': {'web-1': 11}})
+    api.collections[DAEMONS] = []
+    assert DAEMON.key_kept_unique
+    create_daemon_w(api, DAEMON)
+    assert api.read_paths().count(DAEMONS) == 1, 'listed once, to find it; a twin would have been refused'
+    twinnable = MemoryAPI(refs={'server': {'web-1': 11}})
+    twinnable.collections[DAEMONS] = []
+    create_daemon_w(twinnable)
+    assert twinnable.read_paths().count(DAEMONS) == 2, 'listed again after the create, to look for a twin'
+
+
 class RacedWithUuids(RacedByAnotherRun):
     """The same race on objects named by a UUID (as DeployHQ names them): the UUIDs say nothing about
     which came first, only the integer ``id`` the API also returns does."""
@@ -202,7 +218,7 @@ class RacedWithUuids(RacedByAnotherRun):
         return obj
 
 
-UUID_DAEMON = DAEMON.variant(id_field='identifier', id_kind='uuid', order_field='id')
+UUID_DAEMON = TWINNABLE_DAEMON.variant(id_field='identifier', id_kind='uuid', order_field='id')
 
 
 def test_twins_named_by_uuids_are_told_apart_by_their_order_field():
