@@ -113,8 +113,10 @@ def test_a_deploy_is_waited_for_at_once_when_a_state_follows_it():
     api = ActionsAPI()
     run_bulk(api, [dict(name=name, command='run', process_count=1, run_as_user='devopness', state='restarted')
                    for name in ('one', 'two')])
-    kinds = [event[0] for event in api.events]
-    assert kinds[:2] == ['deploy', 'wait'], 'the restart must not overtake the deploy'
+    order = [event[1] if event[0] == 'deploy' else 'wait' for event in api.events]
+    assert order == ['/daemons/100/deploy', 'wait', '/daemons/100/restart', 'wait',
+                     '/daemons/101/deploy', 'wait', '/daemons/101/restart', 'wait'], \
+        'each restart waits for its deploy: a restart must not overtake it'
 
 
 class ProvisioningAPI(MemoryAPI):
